@@ -1,0 +1,173 @@
+// The resources kubesvc serves: one row per resource, with the facts discovery, routing, storage
+// keys, field selectors and tables are derived from. Short names, categories, scopes and
+// subresources are upstream's, so `kubectl api-resources` reads the same as on a real cluster.
+
+export interface GroupVersionKind {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+}
+
+export interface SubresourceInfo {
+  readonly name: 'status' | 'scale' | 'log' | 'binding' | 'finalize';
+  readonly kind: GroupVersionKind;
+  readonly verbs: readonly string[];
+}
+
+export interface ResourceInfo extends GroupVersionKind {
+  /** Plural, lower case: the URL segment (`pods`). */
+  readonly resource: string;
+  readonly singular: string;
+  readonly namespaced: boolean;
+  readonly shortNames: readonly string[];
+  readonly categories: readonly string[];
+  readonly verbs: readonly string[];
+  readonly subresources: readonly SubresourceInfo[];
+  /** Fields a field selector may name besides metadata.name (and metadata.namespace). */
+  readonly selectableFields: readonly string[];
+}
+
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+const STATUS_VERBS = ['get', 'patch', 'update'] as const;
+
+function gvk(group: string, version: string, kind: string): GroupVersionKind {
+  return { group, version, kind };
+}
+
+function resource(
+  group: string,
+  version: string,
+  kind: string,
+  plural: string,
+  options: {
+    namespaced: boolean;
+    shortNames?: string[];
+    categories?: string[];
+    subresources?: Array<SubresourceInfo['name']>;
+    selectableFields?: string[];
+  },
+): ResourceInfo {
+  const self = gvk(group, version, kind);
+  return {
+    ...self,
+    resource: plural,
+    singular: kind.toLowerCase(),
+    namespaced: options.namespaced,
+    shortNames: options.shortNames ?? [],
+    categories: options.categories ?? [],
+    verbs: ALL_VERBS,
+    subresources: (options.subresources ?? []).map((name): SubresourceInfo => {
+      switch (name) {
+        case 'scale':
+          return { name, kind: gvk('autoscaling', 'v1', 'Scale'), verbs: STATUS_VERBS };
+        case 'log':
+          return { name, kind: self, verbs: ['get'] };
+        case 'binding':
+          return { name, kind: gvk('', 'v1', 'Binding'), verbs: ['create'] };
+        case 'finalize':
+          return { name, kind: self, verbs: ['update'] };
+        case 'status':
+          return { name, kind: self, verbs: STATUS_VERBS };
+      }
+    }),
+    selectableFields: options.selectableFields ?? [],
+  };
+}
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  resource('', 'v1', 'Namespace', 'namespaces', {
+    namespaced: false,
+    shortNames: ['ns'],
+    subresources: ['status', 'finalize'],
+    selectableFields: ['status.phase'],
+  }),
+  resource('', 'v1', 'Pod', 'pods', {
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: ['status', 'binding', 'log'],
+    selectableFields: [
+      'spec.nodeName',
+      'spec.restartPolicy',
+      'spec.schedulerName',
+      'spec.serviceAccountName',
+      'spec.hostNetwork',
+      'status.phase',
+      'status.podIP',
+      'status.podIPs',
+      'status.nominatedNodeName',
+    ],
+  }),
+  resource('', 'v1', 'Service', 'services', {
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+    subresources: ['status'],
+    selectableFields: ['spec.clusterIP', 'spec.type'],
+  }),
+  resource('', 'v1', 'Endpoints', 'endpoints', { namespaced: true, shortNames: ['ep'] }),
+  resource('', 'v1', 'Node', 'nodes', {
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: ['status'],
+    selectableFields: ['spec.unschedulable'],
+  }),
+  resource('', 'v1', 'Event', 'events', {
+    namespaced: true,
+    shortNames: ['ev'],
+    selectableFields: [
+      'involvedObject.kind',
+      'involvedObject.namespace',
+      'involvedObject.name',
+      'involvedObject.uid',
+      'involvedObject.apiVersion',
+      'involvedObject.resourceVersion',
+      'involvedObject.fieldPath',
+      'reason',
+      'reportingComponent',
+      'source',
+      'type',
+    ],
+  }),
+  resource('', 'v1', 'ConfigMap', 'configmaps', { namespaced: true, shortNames: ['cm'] }),
+  resource('', 'v1', 'Secret', 'secrets', { namespaced: true, selectableFields: ['type'] }),
+  resource('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', { namespaced: true }),
+  resource('apps', 'v1', 'ReplicaSet', 'replicasets', {
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+    selectableFields: ['status.replicas'],
+  }),
+  resource('apps', 'v1', 'Deployment', 'deployments', {
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+  }),
+  resource('coordination.k8s.io', 'v1', 'Lease', 'leases', { namespaced: true }),
+];
+
+/** The API groups in discovery order (core first, then by name as upstream lists them). */
+export const GROUP_VERSIONS: ReadonlyArray<{ group: string; version: string }> = [
+  { group: '', version: 'v1' },
+  { group: 'apps', version: 'v1' },
+  { group: 'coordination.k8s.io', version: 'v1' },
+  { group: 'discovery.k8s.io', version: 'v1' },
+];
+
+const byGroupResource = new Map(RESOURCES.map((r) => [`${r.group}/${r.resource}`, r]));
+
+export function findResource(group: string, version: string, plural: string): ResourceInfo | undefined {
+  const info = byGroupResource.get(`${group}/${plural}`);
+  return info && info.version === version ? info : undefined;
+}
+
+export function resourcesOf(group: string, version: string): ResourceInfo[] {
+  return RESOURCES.filter((r) => r.group === group && r.version === version);
+}
+
+/** `apps/v1` or `v1` for the core group. */
+export function apiVersionOf(info: GroupVersionKind): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}

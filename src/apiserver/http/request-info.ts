@@ -1,0 +1,102 @@
+// Turns a request path and method into what it asks for, as kube-apiserver's RequestInfoFactory:
+//   /api/v1/namespaces/default/pods/web/status      → patch|update|get pods "web" status in default
+//   /apis/apps/v1/deployments                       → list deployments in every namespace
+//   /api/v1/watch/namespaces/default/services       → watch services (the legacy watch prefix)
+// Anything that is not a resource path (discovery, /version, /openapi, /healthz) is `nonResource`.
+
+export type ResourceVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export interface ResourceRequest {
+  readonly kind: 'resource';
+  readonly verb: ResourceVerb;
+  readonly group: string;
+  readonly version: string;
+  readonly namespace?: string;
+  readonly resource: string;
+  readonly name?: string;
+  readonly subresource?: string;
+}
+
+export interface NonResourceRequest {
+  readonly kind: 'nonResource';
+  readonly path: string;
+  /** For /api, /apis, /api/v1 and /apis/<group>[/<version>]: the discovery segments. */
+  readonly discovery?: { readonly group?: string; readonly version?: string; readonly legacy: boolean };
+}
+
+export type RequestInfo = ResourceRequest | NonResourceRequest;
+
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
+export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo {
+  const segments = pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+  let rest: string[];
+  let group: string;
+  let version: string | undefined;
+  if (segments[0] === 'api') {
+    group = '';
+    version = segments[1];
+    rest = segments.slice(2);
+    if (!version) return { kind: 'nonResource', path: pathname, discovery: { legacy: true } };
+  } else if (segments[0] === 'apis') {
+    group = segments[1] ?? '';
+    version = segments[2];
+    rest = segments.slice(3);
+    if (!group) return { kind: 'nonResource', path: pathname, discovery: { legacy: false } };
+    if (!version) return { kind: 'nonResource', path: pathname, discovery: { group, legacy: false } };
+  } else {
+    return { kind: 'nonResource', path: pathname };
+  }
+  if (rest.length === 0) {
+    return { kind: 'nonResource', path: pathname, discovery: { group, version, legacy: group === '' } };
+  }
+
+  let legacyWatch = false;
+  if (rest[0] === 'watch') {
+    legacyWatch = true;
+    rest = rest.slice(1);
+  }
+
+  let namespace: string | undefined;
+  // namespaces/<ns>/<resource>… addresses a namespaced resource; namespaces[/<name>[/status|
+  // finalize]] is the Namespace kind itself.
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2] as string)) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const [resource, name, subresource] = rest as [string, string | undefined, string | undefined];
+  if (rest.length > 3) return { kind: 'nonResource', path: pathname };
+
+  const watching = legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+  const verb = verbFor(method.toUpperCase(), name !== undefined, watching);
+  if (!verb) return { kind: 'nonResource', path: pathname };
+  return {
+    kind: 'resource',
+    verb,
+    group,
+    version,
+    resource,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(subresource !== undefined ? { subresource } : {}),
+  };
+}
+
+function verbFor(method: string, named: boolean, watching: boolean): ResourceVerb | undefined {
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+      if (watching) return 'watch';
+      return named ? 'get' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return named ? 'delete' : 'deletecollection';
+    default:
+      return undefined;
+  }
+}

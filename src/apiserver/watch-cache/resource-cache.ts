@@ -1,0 +1,168 @@
+// The in-memory state of one resource (e.g. all pods) plus a window of its recent changes, kept
+// current by the WatchCache. Lists and watches are served from here instead of the store, so a
+// thousand watchers cost a thousand filter checks per change, not a thousand store watches.
+//
+// Every method is synchronous: an event is applied to the state and delivered to every watcher
+// in one step, so a watcher registered between two events sees exactly the events after its
+// start, with no gap and no duplicate.
+import type { KubeObject } from '../../api/meta/v1.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/**
+ * One stored change. `object` is the new state (for DELETED: the last state, stamped with the
+ * delete's revision); `previous` is the state a MODIFIED replaced.
+ */
+export interface CachedEvent {
+  readonly revision: number;
+  readonly key: string;
+  readonly type: WatchEventType;
+  readonly object: KubeObject;
+  readonly previous?: KubeObject;
+}
+
+/** A client watch as the cache sees it: which objects it wants, and where to send events. */
+export interface CacheWatcher {
+  /** Only keys under this prefix (a namespace, or the whole resource). */
+  readonly keyPrefix: string;
+  readonly matches: (object: KubeObject) => boolean;
+  /** Called synchronously for each event the watcher should see, in revision order. */
+  readonly deliver: (type: WatchEventType, object: KubeObject, revision: number) => void;
+  /** Called when the cache ends the watch (after a relist); the client should re-watch. */
+  readonly end: () => void;
+}
+
+export type WatchStart =
+  | { readonly kind: 'ok'; cancel(): void }
+  | { readonly kind: 'expired'; readonly oldest: number };
+
+export class ResourceCache {
+  private readonly objects = new Map<string, KubeObject>();
+  private history: CachedEvent[] = [];
+  private historyHead = 0;
+  /** Events after this revision are all in `history`; a watch from an older one is expired. */
+  private completeSince: number;
+  private readonly watchers = new Set<CacheWatcher>();
+
+  constructor(
+    readonly prefix: string,
+    revision: number,
+    private readonly historyLimit: number,
+  ) {
+    this.completeSince = revision;
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  get watcherCount(): number {
+    return this.watchers.size;
+  }
+
+  /** The oldest revision a watch may start from. */
+  get oldestWatchableRevision(): number {
+    return this.completeSince;
+  }
+
+  /** Replaces the whole state after a relist; the history before `revision` is gone. */
+  reset(objects: Iterable<[string, KubeObject]>, revision: number): void {
+    this.objects.clear();
+    for (const [key, object] of objects) this.objects.set(key, object);
+    this.history = [];
+    this.historyHead = 0;
+    this.completeSince = revision;
+  }
+
+  /** Applies one change and delivers it to the watchers it concerns. */
+  apply(event: CachedEvent): void {
+    if (event.type === 'DELETED') this.objects.delete(event.key);
+    else this.objects.set(event.key, event.object);
+    this.remember(event);
+    for (const watcher of this.watchers) deliverTo(watcher, event);
+  }
+
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  /** Current objects under `keyPrefix` that match, in key order. */
+  list(keyPrefix: string, matches: (object: KubeObject) => boolean): KubeObject[] {
+    const keys: string[] = [];
+    for (const key of this.objects.keys()) if (key.startsWith(keyPrefix)) keys.push(key);
+    keys.sort();
+    const items: KubeObject[] = [];
+    for (const key of keys) {
+      const object = this.objects.get(key) as KubeObject;
+      if (matches(object)) items.push(object);
+    }
+    return items;
+  }
+
+  /**
+   * Starts a watch. With `since` it replays the changes after that revision from history (or
+   * reports it expired); without, it first delivers every current match as ADDED.
+   */
+  watch(watcher: CacheWatcher, since: number | undefined): WatchStart {
+    if (since === undefined) {
+      for (const object of this.list(watcher.keyPrefix, watcher.matches)) {
+        watcher.deliver('ADDED', object, Number(object.metadata?.resourceVersion ?? 0));
+      }
+    } else {
+      if (since < this.completeSince) return { kind: 'expired', oldest: this.completeSince };
+      for (let i = this.firstAfter(since); i < this.history.length; i++) {
+        deliverTo(watcher, this.history[i] as CachedEvent);
+      }
+    }
+    this.watchers.add(watcher);
+    return { kind: 'ok', cancel: () => this.watchers.delete(watcher) };
+  }
+
+  /** Ends every watch (after a relist their history is gone; clients re-watch and may relist). */
+  dropWatchers(): CacheWatcher[] {
+    const dropped = [...this.watchers];
+    this.watchers.clear();
+    return dropped;
+  }
+
+  private remember(event: CachedEvent): void {
+    this.history.push(event);
+    if (this.history.length - this.historyHead > this.historyLimit) {
+      this.completeSince = (this.history[this.historyHead] as CachedEvent).revision;
+      this.historyHead++;
+      if (this.historyHead > 1024 && this.historyHead * 2 > this.history.length) {
+        this.history = this.history.slice(this.historyHead);
+        this.historyHead = 0;
+      }
+    }
+  }
+
+  /** Index of the first retained event with revision > `revision` (binary search). */
+  private firstAfter(revision: number): number {
+    let low = this.historyHead;
+    let high = this.history.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.history[mid] as CachedEvent).revision <= revision) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+/**
+ * Delivers `event` as this watcher should see it: an object that starts matching its selector
+ * arrives as ADDED, one that stops matching as DELETED (upstream's watch filtering semantics).
+ */
+function deliverTo(watcher: CacheWatcher, event: CachedEvent): void {
+  if (!event.key.startsWith(watcher.keyPrefix)) return;
+  if (event.type === 'DELETED') {
+    if (watcher.matches(event.object)) watcher.deliver('DELETED', event.object, event.revision);
+    return;
+  }
+  const matchesNow = watcher.matches(event.object);
+  const matchedBefore = event.previous !== undefined && watcher.matches(event.previous);
+  if (matchesNow && matchedBefore) watcher.deliver('MODIFIED', event.object, event.revision);
+  else if (matchesNow) watcher.deliver('ADDED', event.object, event.revision);
+  else if (matchedBefore) watcher.deliver('DELETED', event.object, event.revision);
+}
