@@ -112,7 +112,7 @@ export class WatchCache {
     const byPrefix = new Map<string, Array<[string, KubeObject]>>();
     for (const prefix of this.caches.keys()) byPrefix.set(prefix, []);
     let token: string | undefined;
-    let revision = 0;
+    let revision: number;
     do {
       const page = await this.store.list(ROOT, { limit: LIST_PAGE, ...(token ? { continue: token } : {}) });
       revision = page.revision;
