@@ -70,3 +70,22 @@ export class InvalidContinueError extends KubesvcError {
     super(`invalid continue token`);
   }
 }
+
+/**
+ * The backend could not be reached or did not answer in time; the operation may be tried again.
+ * The apiserver answers 503, or 504 when a write is in doubt.
+ */
+export class StoreUnavailableError extends KubesvcError {
+  readonly code = 'KS_ERR_STORE_UNAVAILABLE';
+  constructor(
+    message: string,
+    /**
+     * True when a write was sent and its outcome is unknown: it may have been applied. The
+     * caller must read before retrying a create/update, exactly as with a lost HTTP response.
+     */
+    readonly mayHaveApplied: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -95,8 +95,9 @@ export interface Store {
   /**
    * Every change under `prefix` with revision > `sinceRevision`, in order, each exactly once.
    * Watching from the current revision yields only future changes; from an older one replays
-   * history first. CompactedError (thrown by the iterator) when an event it needs, the one at
-   * `sinceRevision + 1` onwards, is below the compacted revision.
+   * history first. CompactedError (thrown by the iterator) when `sinceRevision` is below the
+   * compacted revision: the change at the compacted revision itself is not watchable, because
+   * compaction discarded the version it replaced (etcd's behaviour, which every backend shares).
    */
   watch(prefix: string, sinceRevision: number, options?: WatchOptions): Watch;
 
@@ -107,7 +108,7 @@ export interface Store {
    */
   compact(revision: number): Promise<void>;
 
-  /** The revision of the newest write (0 for an empty store). */
+  /** The revision of the newest write (an empty store starts at 0 on SQLite, 1 on etcd). */
   currentRevision(): Promise<number>;
 
   /** The oldest revision still readable (0 before any compaction). */

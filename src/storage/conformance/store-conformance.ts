@@ -274,18 +274,21 @@ export function describeStoreConformance(backend: string, harness: StoreHarness)
 
     test('a watch from a revision below the compacted one ends with Compacted', async () => {
       const a = await store.create('/w/a', '1');
-      await store.update('/w/a', '2', a.modRevision);
+      const a2 = await store.update('/w/a', '2', a.modRevision);
       const r = await store.currentRevision();
       await store.compact(r);
-      const { events, error } = await drain(store.watch('/w/', a.modRevision - 1));
-      assert.deepEqual(events, []);
-      assert.ok(error instanceof CompactedError, `expected CompactedError, got ${String(error)}`);
+      for (const since of [a.modRevision - 1, r - 1]) {
+        const { events, error } = await drain(store.watch('/w/', since));
+        assert.deepEqual(events, [], `watch from ${since}`);
+        assert.ok(error instanceof CompactedError, `watch from ${since}: expected CompactedError, got ${String(error)}`);
+      }
 
-      // From the revision just below the compacted one, every needed event still exists.
-      const ok = store.watch('/w/', r - 1);
+      // From the compacted revision on, every change is delivered with the version it replaced.
+      const ok = store.watch('/w/', r);
+      const a3 = await store.update('/w/a', '3', a2.modRevision);
       const [event] = await takeEvents(ok, 1);
       ok.close();
-      assert.equal(event?.revision, r);
+      assert.deepEqual(event, { type: 'update', revision: a3.modRevision, kv: a3, prevKv: a2 });
     });
 
     test('watch delivers every change in order, exactly once, with the replaced version', async () => {
