@@ -85,7 +85,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'binding', 'log'],
+    // pods/log joins when the node agent runs pods and keeps their logs.
+    subresources: ['status', 'binding'],
     selectableFields: [
       'spec.nodeName',
       'spec.restartPolicy',

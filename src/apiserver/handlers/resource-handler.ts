@@ -1,0 +1,285 @@
+// Serves one resource request: parses what the verb needs from the URL and body, calls the
+// registry (writes) or reader (lists, watches), and renders the result as an object, a List,
+// or a Table when `kubectl get` asks for one.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DeleteOptions, KubeObject } from '../../api/meta/v1.ts';
+import { apiVersionOf } from '../../api/resources.ts';
+import { validateScale } from '../../api/autoscaling/v1/scale.ts';
+import { kindSchemaId } from '../../api/openapi/index.ts';
+import { decodeObject } from '../decode/index.ts';
+import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, notFound, unsupportedMediaType } from '../http/api-error.ts';
+import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
+import type { ResourceRequest } from '../http/request-info.ts';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  type JsonObject,
+  type PatchSchema,
+} from '../patch/index.ts';
+import type { GenericRegistry } from '../registry/generic-registry.ts';
+import type { ResourceReader } from '../registry/reads.ts';
+import type { Identity } from '../security/tokens.ts';
+import { buildTable, tableRow, tableRowWithoutColumns } from '../tables/index.ts';
+import { parseListQuery } from './list-query.ts';
+import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
+import { writeJson } from './respond.ts';
+import { scaleOf, withScale } from './scale.ts';
+import { serveWatch } from './watch-stream.ts';
+
+export interface ResourceEndpoint {
+  readonly registry: GenericRegistry;
+  readonly reader: ResourceReader;
+  /** Merge keys and strategies of the kind, for strategic merge patch. */
+  readonly patchSchema: PatchSchema;
+}
+
+export interface ResourceHandlerDeps {
+  readonly endpoint: (info: ResourceRequest) => ResourceEndpoint | undefined;
+  readonly now: () => number;
+  /** The watch cache's revision, for BOOKMARK events. */
+  readonly currentRevision: () => number;
+}
+
+const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+
+export async function handleResource(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: ResourceRequest,
+  url: URL,
+  identity: Identity | undefined,
+  deps: ResourceHandlerDeps,
+): Promise<void> {
+  const endpoint = deps.endpoint(request);
+  if (!endpoint) throw notFound({ resource: request.resource, group: request.group, name: request.name ?? '' });
+  const { registry, reader } = endpoint;
+  const info = registry.info;
+  const { verb, name, subresource } = request;
+  const namespace = info.namespaced ? request.namespace : undefined;
+  if (info.namespaced && !namespace && verb !== 'list' && verb !== 'watch') {
+    throw notFound({ resource: info.resource, group: info.group, name: name ?? '' });
+  }
+  if (subresource && !info.subresources.some((s) => s.name === subresource && s.verbs.includes(verbName(verb)))) {
+    throw subresource && info.subresources.some((s) => s.name === subresource) ? methodNotAllowed() : notFound(registry.target(name ?? ''));
+  }
+  if (identity?.readOnly && !['get', 'list', 'watch'].includes(verb)) {
+    throw forbidden(
+      { resource: info.resource, group: info.group, name: '' },
+      `User "${identity.user}" cannot ${verb} resource "${subresource ? `${info.resource}/${subresource}` : info.resource}" in API group "${info.group}"${namespace ? ` in the namespace "${namespace}"` : ''}`,
+    );
+  }
+  const params = url.searchParams;
+  const dryRun = parseDryRun(params);
+  const table = tableVersion(req.headers.accept);
+  const render = (object: KubeObject) => (table ? buildTable(info.resource, [object], tableOptions(params, deps.now)) : object);
+  const send = (code: number, body: unknown, warnings: string[] = []) =>
+    writeJson(res, code, body, table && body && (body as KubeObject).kind === 'Table' ? TABLE_CONTENT_TYPE : 'application/json', warningHeader(warnings));
+
+  switch (verb) {
+    case 'get': {
+      const object = await registry.get(namespace, name as string);
+      return send(200, subresource === 'scale' ? scaleOf(object) : render(object));
+    }
+    case 'list': {
+      const page = await reader.list(namespace, parseListQuery(info, params));
+      if (table) {
+        return send(
+          200,
+          buildTable(info.resource, page.items, {
+            ...tableOptions(params, deps.now),
+            resourceVersion: page.resourceVersion,
+            ...(page.continue ? { continue: page.continue } : {}),
+            ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
+          }),
+        );
+      }
+      return send(200, {
+        kind: `${info.kind}List`,
+        apiVersion: apiVersionOf(info),
+        metadata: {
+          resourceVersion: page.resourceVersion,
+          ...(page.continue ? { continue: page.continue } : {}),
+          ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
+        },
+        items: page.items,
+      });
+    }
+    case 'watch': {
+      const query = parseListQuery(info, params);
+      const options = tableOptions(params, deps.now);
+      let first = true;
+      return serveWatch(req, res, reader, namespace, query, {
+        render: (_type, object) => {
+          if (!table) return object;
+          // kubectl reuses the columns of the first event for the ones after it.
+          const row = first ? tableRow(info.resource, object, options) : tableRowWithoutColumns(info.resource, object, options);
+          first = false;
+          return row;
+        },
+        bookmark: (revision) => ({ kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(revision) } }),
+        ...(query.timeoutSeconds !== undefined ? { timeoutSeconds: query.timeoutSeconds } : {}),
+        allowWatchBookmarks: query.allowWatchBookmarks,
+        contentType: table ? TABLE_CONTENT_TYPE : 'application/json',
+        currentRevision: deps.currentRevision,
+      });
+    }
+    case 'create': {
+      const body = await readBody(req);
+      if (subresource === 'binding') {
+        const { object: binding } = decodeObjectBody(body, req.headers['content-type'], { group: '', version: 'v1', kind: 'Binding' }, 'Ignore');
+        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', { dryRun });
+        return send(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+      }
+      const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, fieldValidationMode(params));
+      return send(201, render(await registry.create(namespace, object, { dryRun })), warnings);
+    }
+    case 'update': {
+      const body = await readBody(req);
+      const mode = fieldValidationMode(params);
+      if (subresource === 'scale') {
+        const { object: scale } = decodeObjectBody(body, req.headers['content-type'], SCALE_KIND, mode);
+        checkScale(scale, name as string);
+        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), undefined, { dryRun });
+        return send(200, scaleOf(updated));
+      }
+      const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, mode);
+      const result = await registry.update(namespace, name as string, object, subresource, { dryRun });
+      return send(result.created ? 201 : 200, render(result.object), warnings);
+    }
+    case 'patch':
+      return send(200, await patchObject(req, endpoint, namespace, name as string, subresource, params, dryRun, render));
+    case 'delete': {
+      const options = await deleteOptions(req, params);
+      const result = await registry.delete(namespace, name as string, options, { dryRun });
+      return send(result.code, result.body);
+    }
+    case 'deletecollection': {
+      const options = await deleteOptions(req, params);
+      const page = await reader.list(namespace, parseListQuery(info, params));
+      const deleted: KubeObject[] = [];
+      for (const item of page.items) {
+        try {
+          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, { dryRun });
+          deleted.push(item);
+        } catch (error) {
+          // Gone already: somebody else deleted it, which is what was asked.
+          if (!isNotFound(error)) throw error;
+        }
+      }
+      return send(200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: {}, items: deleted });
+    }
+  }
+}
+
+async function patchObject(
+  req: IncomingMessage,
+  endpoint: ResourceEndpoint,
+  namespace: string | undefined,
+  name: string,
+  subresource: string | undefined,
+  params: URLSearchParams,
+  dryRun: boolean,
+  render: (object: KubeObject) => unknown,
+): Promise<unknown> {
+  const { registry } = endpoint;
+  const info = registry.info;
+  const format = patchFormat(req.headers['content-type']);
+  if (!format) throw unsupportedMediaType(req.headers['content-type'] ?? '', ACCEPTED_PATCH_TYPES);
+  const patch = parseBody(await readBody(req), format === 'apply-patch' ? 'application/yaml' : 'application/json');
+  const mode = fieldValidationMode(params);
+
+  if (subresource === 'scale') {
+    const updated = await registry.patch(namespace, name, (current) => {
+      const scale = applyPatchDocument(format, scaleOf(current), patch, endpoint.patchSchema);
+      checkScale(scale, name);
+      return withScale(current, scale);
+    }, undefined, { dryRun });
+    return scaleOf(updated);
+  }
+
+  const schemaId = kindSchemaId(info);
+  const apply = (current: KubeObject) =>
+    decodeObject(applyPatchDocument(format, current, patch, endpoint.patchSchema), schemaId, mode).object as KubeObject;
+  if (format === 'apply-patch') {
+    try {
+      return render(await registry.patch(namespace, name, apply, subresource, { dryRun }));
+    } catch (error) {
+      // Server-side apply creates what does not exist yet.
+      if (subresource || !isNotFound(error)) throw error;
+      const { object } = decodeObjectBody(Buffer.from(JSON.stringify(patch)), 'application/json', info, mode);
+      return render(await registry.create(namespace, { ...object, metadata: { ...object.metadata, name } }, { dryRun }));
+    }
+  }
+  return render(await registry.patch(namespace, name, apply, subresource, { dryRun }));
+}
+
+function applyPatchDocument(format: PatchFormat, current: KubeObject, patch: unknown, schema: PatchSchema): KubeObject {
+  const original = current as unknown as JsonObject;
+  switch (format) {
+    case 'json-patch':
+      return applyJsonPatch(original, patch) as unknown as KubeObject;
+    case 'merge-patch':
+      return applyMergePatch(original, patch) as unknown as KubeObject;
+    case 'strategic-merge-patch':
+    case 'apply-patch':
+      return applyStrategicMergePatch(original, patch, schema) as unknown as KubeObject;
+  }
+}
+
+function withBinding(pod: KubeObject, binding: KubeObject): KubeObject {
+  const target = (binding as { target?: { kind?: string; name?: string } }).target;
+  const spec = (pod.spec ?? {}) as { nodeName?: string };
+  if (!target?.name) throw badRequest('binding target must name a node');
+  if (target.kind && target.kind !== 'Node') throw badRequest(`binding target kind must be Node, not ${target.kind}`);
+  return { ...pod, spec: { ...spec, nodeName: target.name } };
+}
+
+function checkScale(scale: KubeObject, name: string): void {
+  const errors = validateScale(scale);
+  if (errors.length > 0) throw invalid('Scale', 'autoscaling', name, errors);
+}
+
+async function deleteOptions(req: IncomingMessage, params: URLSearchParams): Promise<DeleteOptions> {
+  const body = await readBody(req);
+  const fromBody = body.length > 0 ? (parseBody(body, req.headers['content-type'] || 'application/json') as DeleteOptions) : {};
+  const grace = params.get('gracePeriodSeconds');
+  const policy = params.get('propagationPolicy');
+  const orphan = params.get('orphanDependents');
+  return {
+    ...fromBody,
+    ...(grace !== null && grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}),
+    ...(policy ? { propagationPolicy: policy } : {}),
+    ...(orphan !== null ? { orphanDependents: orphan === 'true' } : {}),
+  };
+}
+
+function parseDryRun(params: URLSearchParams): boolean {
+  const values = params.getAll('dryRun');
+  for (const value of values) {
+    if (value !== 'All') throw badRequest(`dryRun: Unsupported value: "${value}": supported values: "All"`);
+  }
+  return values.length > 0;
+}
+
+function tableOptions(params: URLSearchParams, now: () => number) {
+  const include = params.get('includeObject') || 'Metadata';
+  if (include !== 'None' && include !== 'Metadata' && include !== 'Object') {
+    throw badRequest(`includeObject: Unsupported value: "${include}": supported values: "Metadata", "None", "Object"`);
+  }
+  return { now: now(), includeObject: include as 'None' | 'Metadata' | 'Object' };
+}
+
+function warningHeader(warnings: readonly string[]): Record<string, string> {
+  if (warnings.length === 0) return {};
+  return { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
+}
+
+function verbName(verb: ResourceRequest['verb']): string {
+  return verb === 'watch' || verb === 'list' ? 'get' : verb;
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.httpStatus === 404;
+}

@@ -1,0 +1,63 @@
+// Writing responses, and turning whatever a handler threw into the Status upstream would send.
+import type { ServerResponse } from 'node:http';
+import { StoreUnavailableError, TooLargeError } from '../../storage/errors.ts';
+import { PatchError } from '../patch/index.ts';
+import { ApiError, internalError, requestEntityTooLarge } from '../http/api-error.ts';
+
+export function writeJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** The Status for any error; unexpected ones become 500 InternalError (and are reported). */
+export function toApiError(error: unknown, report: (error: unknown) => void): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof PatchError) {
+    return new ApiError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: error.statusMessage,
+      reason: error.reason,
+      code: error.status,
+    });
+  }
+  if (error instanceof TooLargeError) return requestEntityTooLarge(error.limit);
+  if (error instanceof StoreUnavailableError) {
+    return new ApiError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: error.mayHaveApplied
+        ? `the storage did not answer in time; the request may have been applied: ${error.message}`
+        : `the storage is unavailable: ${error.message}`,
+      reason: error.mayHaveApplied ? 'Timeout' : 'ServiceUnavailable',
+      details: { retryAfterSeconds: 1 },
+      code: error.mayHaveApplied ? 504 : 503,
+    });
+  }
+  report(error);
+  return internalError(error instanceof Error ? error.message : String(error));
+}
+
+export function writeError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  writeJson(res, error.httpStatus, error.status, 'application/json', headers);
+}

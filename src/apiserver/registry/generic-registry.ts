@@ -1,0 +1,369 @@
+// The one implementation of create, get, update, patch and delete that every resource shares,
+// as upstream's generic registry Store. A ResourceStrategy supplies what differs per kind.
+//
+// Writes are compare-and-swap on the stored version. An update or patch without a
+// resourceVersion precondition is retried on conflict against the newer version (upstream's
+// GuaranteedUpdate); one with a precondition answers 409. A write that changes nothing is not
+// written, so controllers that re-apply the same state cost nothing and wake nobody.
+import type { FieldError } from '../../api/field-errors.ts';
+import type { DeleteOptions, KubeObject } from '../../api/meta/v1.ts';
+import { validateObjectMeta, validateObjectMetaUpdate, validatePathSegmentName } from '../../api/meta/validation.ts';
+import { apiVersionOf, type ResourceInfo } from '../../api/resources.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError } from '../../storage/errors.ts';
+import type { KeyValue, Store } from '../../storage/store.ts';
+import type { Clock } from '../../util/clock.ts';
+import { alreadyExists, badRequest, conflict, invalid, notFound, successStatus, type Target } from '../http/api-error.ts';
+import { decodeStored, encodeForStore, withResourceVersion } from '../watch-cache/codec.ts';
+import { objectKey } from './keys.ts';
+import type { NamespaceGate } from './namespace-gate.ts';
+import { formatTime, generateName, metadataForCreate, metadataForUpdate, sameContent } from './object-meta.ts';
+import type { Reservation, ResourceStrategy, SubresourceStrategy, WriteHooks } from './strategy.ts';
+
+export interface RegistryDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly namespaces: NamespaceGate;
+  readonly newUid: () => string;
+  readonly random: () => number;
+}
+
+export interface WriteOptions {
+  readonly dryRun?: boolean;
+}
+
+/** A subresource written through the registry (see ResourceStrategy.subresources), or the object itself. */
+export type Subresource = string | undefined;
+
+export interface DeleteResult {
+  /** 200 when the object is gone, 202 when deletion has started but waits (grace, finalizers). */
+  readonly code: 200 | 202;
+  readonly body: KubeObject;
+}
+
+/** How often a write without a precondition is retried against a newer version. */
+const MAX_CONFLICT_RETRIES = 16;
+const MAX_GENERATED_NAME_ATTEMPTS = 8;
+
+const NO_RESERVATION = (object: KubeObject): Reservation => ({ object, undo: async () => {}, commit: async () => {} });
+
+export class GenericRegistry {
+  readonly info: ResourceInfo;
+
+  constructor(
+    readonly strategy: ResourceStrategy,
+    private readonly deps: RegistryDeps,
+  ) {
+    this.info = strategy.info;
+  }
+
+  target(name: string): Target {
+    return { resource: this.info.resource, group: this.info.group, name };
+  }
+
+  async get(namespace: string | undefined, name: string): Promise<KubeObject> {
+    const kv = await this.deps.store.get(objectKey(this.info, namespace, name));
+    if (!kv) throw notFound(this.target(name));
+    return this.stamp(decodeStored(kv));
+  }
+
+  async create(namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    const meta = body.metadata ?? {};
+    if (this.info.namespaced && meta.namespace && meta.namespace !== namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+    if (this.info.namespaced) await this.deps.namespaces.assertWritable(namespace as string, this.target(meta.name ?? ''));
+
+    const generated = !meta.name && !!meta.generateName;
+    for (let attempt = 1; ; attempt++) {
+      const name = generated ? generateName(meta.generateName as string, this.deps.random) : (meta.name ?? '');
+      try {
+        return await this.createNamed(namespace, body, name, options);
+      } catch (error) {
+        const collided = error instanceof AlreadyExistsError;
+        if (collided && generated && attempt < MAX_GENERATED_NAME_ATTEMPTS) continue;
+        if (collided) throw alreadyExists(this.target(name));
+        throw error;
+      }
+    }
+  }
+
+  private async createNamed(
+    namespace: string | undefined,
+    body: KubeObject,
+    name: string,
+    options: WriteOptions,
+  ): Promise<KubeObject> {
+    const metadata = metadataForCreate(body.metadata ?? {}, this.deps.newUid(), this.deps.clock.now());
+    if (name) metadata.name = name;
+    if (this.info.namespaced) metadata.namespace = namespace;
+    else delete metadata.namespace;
+    let object: KubeObject = this.stamp({ ...body, metadata });
+    object = this.strategy.prepareForCreate(this.strategy.defaults(object));
+    const errors = this.validateCreate(object);
+    if (errors.length > 0) throw invalid(this.info.kind, this.info.group, name, errors);
+
+    const reservation = await this.reserve(object, (hooks) => hooks.beforeCreate(object, !!options.dryRun));
+    object = reservation.object;
+    if (options.dryRun) {
+      await reservation.undo();
+      return object;
+    }
+    let kv: KeyValue;
+    try {
+      kv = await this.deps.store.create(objectKey(this.info, namespace, name), encodeForStore(object));
+    } catch (error) {
+      await reservation.undo();
+      throw error;
+    }
+    await reservation.commit();
+    return withResourceVersion(object, kv.modRevision);
+  }
+
+  /**
+   * PUT: replaces the object. With `metadata.resourceVersion` it is conditional (409 when stale);
+   * without, it applies to whatever version is current.
+   */
+  async update(
+    namespace: string | undefined,
+    name: string,
+    body: KubeObject,
+    subresource: Subresource,
+    options: WriteOptions = {},
+  ): Promise<{ object: KubeObject; created: boolean }> {
+    const bodyName = body.metadata?.name;
+    if (bodyName !== undefined && bodyName !== name) {
+      throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+    }
+    const bodyNamespace = body.metadata?.namespace;
+    if (this.info.namespaced && bodyNamespace && bodyNamespace !== namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    const precondition = body.metadata?.resourceVersion || undefined;
+    const result = await this.guaranteedUpdate(namespace, name, subresource, options, precondition, () => body);
+    if (result !== 'missing') return { object: result, created: false };
+    if (subresource || !this.strategy.allowCreateOnUpdate) throw notFound(this.target(name));
+    const { resourceVersion: _, ...metadata } = body.metadata ?? {};
+    return { object: await this.create(namespace, { ...body, metadata: { ...metadata, name } }, options), created: true };
+  }
+
+  /** PATCH: `applyPatch` turns the current version into the new one; retried on conflicts. */
+  async patch(
+    namespace: string | undefined,
+    name: string,
+    applyPatch: (current: KubeObject) => KubeObject,
+    subresource: Subresource,
+    options: WriteOptions = {},
+  ): Promise<KubeObject> {
+    const result = await this.guaranteedUpdate(namespace, name, subresource, options, undefined, applyPatch);
+    if (result === 'missing') throw notFound(this.target(name));
+    return result;
+  }
+
+  private async guaranteedUpdate(
+    namespace: string | undefined,
+    name: string,
+    subresource: Subresource,
+    options: WriteOptions,
+    precondition: string | undefined,
+    transform: (current: KubeObject) => KubeObject,
+  ): Promise<KubeObject | 'missing'> {
+    const key = objectKey(this.info, namespace, name);
+    for (let attempt = 0; ; attempt++) {
+      const kv = await this.deps.store.get(key);
+      if (!kv) return 'missing';
+      const previous = this.stamp(decodeStored(kv));
+      const requested = transform(previous);
+      const expected = precondition ?? requested.metadata?.resourceVersion ?? undefined;
+      if (expected && expected !== previous.metadata?.resourceVersion) throw conflict(this.target(name));
+
+      const next = this.prepareUpdate(requested, previous, subresource);
+      const errors = subresource
+        ? this.subresource(subresource, name).validateUpdate(next, previous)
+        : this.validateUpdate(next, previous);
+      if (errors.length > 0) throw invalid(this.info.kind, this.info.group, name, errors);
+      if (sameContent(next, previous)) return previous;
+
+      try {
+        return await this.write(key, next, previous, kv.modRevision, options);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        if (expected || attempt >= MAX_CONFLICT_RETRIES) throw conflict(this.target(name));
+      }
+    }
+  }
+
+  /**
+   * The kind's rules first; only when they pass, the checks every object gets (names usable in
+   * a URL path, namespace scope), so the specific message is the one users see, as upstream.
+   */
+  private validateCreate(object: KubeObject): FieldError[] {
+    const errors = this.strategy.validate(object);
+    if (errors.length > 0) return errors;
+    return validateObjectMeta(object.metadata, { namespaced: this.info.namespaced, nameValidator: validatePathSegmentName });
+  }
+
+  private validateUpdate(next: KubeObject, previous: KubeObject): FieldError[] {
+    const errors = this.strategy.validateUpdate(next, previous);
+    if (errors.length > 0) return errors;
+    return [
+      ...validateObjectMeta(next.metadata, { namespaced: this.info.namespaced, nameValidator: validatePathSegmentName }),
+      ...validateObjectMetaUpdate(next.metadata, previous.metadata),
+    ];
+  }
+
+  private prepareUpdate(requested: KubeObject, previous: KubeObject, subresource: Subresource): KubeObject {
+    const metadata = metadataForUpdate(requested.metadata ?? {}, previous.metadata ?? {});
+    // An unconditional write applies to the stored version, so it carries that version.
+    metadata.resourceVersion ||= previous.metadata?.resourceVersion;
+    metadata.name = previous.metadata?.name;
+    if (this.info.namespaced) metadata.namespace = previous.metadata?.namespace;
+    const next = this.stamp({ ...requested, metadata });
+    if (subresource) return this.subresource(subresource, previous.metadata?.name ?? '').prepareForUpdate(next, previous);
+    return this.strategy.prepareForUpdate(this.strategy.defaults(next), previous);
+  }
+
+  private subresource(name: string, objectName: string): SubresourceStrategy {
+    const strategy = this.strategy.subresources?.[name];
+    if (!strategy) throw notFound(this.target(objectName));
+    return strategy;
+  }
+
+  /** Writes one CAS update; an object whose deletion waited only on finalizers goes away instead. */
+  private async write(
+    key: string,
+    next: KubeObject,
+    previous: KubeObject,
+    modRevision: number,
+    options: WriteOptions,
+  ): Promise<KubeObject> {
+    // The last finalizer removed from an object whose deletion has no grace period left to run
+    // (a terminating pod waits for its node agent instead).
+    const meta = next.metadata ?? {};
+    const finished =
+      meta.deletionTimestamp !== undefined &&
+      (meta.finalizers ?? []).length === 0 &&
+      !meta.deletionGracePeriodSeconds &&
+      this.strategy.beginTermination?.(next) === undefined;
+    if (finished) {
+      if (options.dryRun) return next;
+      const { revision } = await this.deps.store.delete(key, modRevision);
+      await this.strategy.hooks?.afterDelete(next);
+      return withResourceVersion(next, revision);
+    }
+    const reservation = await this.reserve(next, (hooks) => hooks.beforeUpdate(next, previous, !!options.dryRun));
+    if (options.dryRun) {
+      await reservation.undo();
+      return reservation.object;
+    }
+    let kv: KeyValue;
+    try {
+      kv = await this.deps.store.update(key, encodeForStore(reservation.object), modRevision);
+    } catch (error) {
+      await reservation.undo();
+      throw error;
+    }
+    await reservation.commit();
+    return withResourceVersion(reservation.object, kv.modRevision);
+  }
+
+  /**
+   * DELETE. Objects with a grace period (pods) or finalizers (including the ones the
+   * propagation policy adds) are marked with deletionTimestamp and answered with 202; the rest
+   * are removed at once.
+   */
+  async delete(
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions,
+    writeOptions: WriteOptions = {},
+  ): Promise<DeleteResult> {
+    const key = objectKey(this.info, namespace, name);
+    for (let attempt = 0; ; attempt++) {
+      const kv = await this.deps.store.get(key);
+      if (!kv) throw notFound(this.target(name));
+      const current = this.stamp(decodeStored(kv));
+      this.checkPreconditions(current, options);
+      try {
+        return await this.deleteVersion(key, current, kv.modRevision, options, writeOptions);
+      } catch (error) {
+        if (error instanceof NotFoundError) throw notFound(this.target(name));
+        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async deleteVersion(
+    key: string,
+    current: KubeObject,
+    modRevision: number,
+    options: DeleteOptions,
+    writeOptions: WriteOptions,
+  ): Promise<DeleteResult> {
+    const meta = current.metadata ?? {};
+    const grace = this.strategy.gracePeriodSeconds?.(current, options) ?? 0;
+    const finalizers = finalizersFor(meta.finalizers ?? [], options);
+    const terminating = this.strategy.beginTermination?.(current);
+    if (grace > 0 || finalizers.length > 0 || terminating) {
+      const now = this.deps.clock.now();
+      const deadline = now + grace * 1000;
+      const existing = meta.deletionTimestamp ? Date.parse(meta.deletionTimestamp) : undefined;
+      // A second delete may shorten the grace period, never lengthen it.
+      const deletionTimestamp = existing !== undefined && existing <= deadline ? meta.deletionTimestamp : formatTime(deadline);
+      const marked: KubeObject = {
+        ...(terminating ?? current),
+        metadata: {
+          ...meta,
+          deletionTimestamp,
+          deletionGracePeriodSeconds: grace,
+          ...(finalizers.length > 0 ? { finalizers } : {}),
+        },
+      };
+      if (sameContent(marked, current)) return { code: 202, body: current };
+      if (writeOptions.dryRun) return { code: 202, body: marked };
+      const kv = await this.deps.store.update(key, encodeForStore(marked), modRevision);
+      return { code: 202, body: withResourceVersion(marked, kv.modRevision) };
+    }
+    if (writeOptions.dryRun) return this.deletedResponse(current);
+    const { revision } = await this.deps.store.delete(key, modRevision);
+    await this.strategy.hooks?.afterDelete(current);
+    return this.deletedResponse(withResourceVersion(current, revision));
+  }
+
+  private deletedResponse(object: KubeObject): DeleteResult {
+    if (this.strategy.returnDeletedObject) return { code: 200, body: object };
+    return { code: 200, body: successStatus(this.target(object.metadata?.name ?? ''), object.metadata?.uid) };
+  }
+
+  private checkPreconditions(current: KubeObject, options: DeleteOptions): void {
+    const { uid, resourceVersion } = options.preconditions ?? {};
+    const name = current.metadata?.name ?? '';
+    if (uid && uid !== current.metadata?.uid) {
+      throw conflict(this.target(name), `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata?.uid ?? ''}`);
+    }
+    if (resourceVersion && resourceVersion !== current.metadata?.resourceVersion) {
+      throw conflict(
+        this.target(name),
+        `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata?.resourceVersion ?? ''}`,
+      );
+    }
+  }
+
+  private async reserve(object: KubeObject, make: (hooks: WriteHooks) => Promise<Reservation>): Promise<Reservation> {
+    return this.strategy.hooks ? make(this.strategy.hooks) : NO_RESERVATION(object);
+  }
+
+  /** Sets apiVersion and kind, which the store does not keep reliably from clients. */
+  stamp(object: KubeObject): KubeObject {
+    return { ...object, apiVersion: apiVersionOf(this.info), kind: this.info.kind };
+  }
+}
+
+/** The finalizers a delete leaves on the object, given its propagation policy. */
+function finalizersFor(existing: readonly string[], options: DeleteOptions): string[] {
+  const policy = options.propagationPolicy ?? (options.orphanDependents ? 'Orphan' : undefined);
+  const kept = existing.filter((f) => !(policy && (f === 'orphan' || f === 'foregroundDeletion')));
+  if (policy === 'Orphan') return [...kept, 'orphan'];
+  if (policy === 'Foreground') return [...kept, 'foregroundDeletion'];
+  return policy ? kept : [...existing];
+}

@@ -1,0 +1,82 @@
+// Server-owned metadata: what the server sets on create and keeps on update, whatever a client
+// sends (upstream rest.BeforeCreate / BeforeUpdate and FillObjectMetaSystemFields).
+import type { KubeObject, ObjectMeta } from '../../api/meta/v1.ts';
+
+/** RFC 3339 with second precision, as metav1.Time marshals. */
+export function formatTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const GENERATED_SUFFIX_LENGTH = 5;
+/** Upstream caps the base so the generated name still fits 63 characters. */
+const MAX_GENERATE_NAME_BASE = 63 - GENERATED_SUFFIX_LENGTH;
+
+/** generateName plus five random characters from upstream's alphabet (no vowels, no look-alikes). */
+export function generateName(base: string, random: () => number): string {
+  let suffix = '';
+  for (let i = 0; i < GENERATED_SUFFIX_LENGTH; i++) {
+    suffix += NAME_ALPHABET[Math.floor(random() * NAME_ALPHABET.length)];
+  }
+  return base.slice(0, MAX_GENERATE_NAME_BASE) + suffix;
+}
+
+/** Metadata of a new object: client-settable fields as given, system fields fresh. */
+export function metadataForCreate(meta: ObjectMeta, uid: string, nowMs: number): ObjectMeta {
+  const {
+    uid: _uid,
+    resourceVersion: _rv,
+    creationTimestamp: _created,
+    deletionTimestamp: _deleted,
+    deletionGracePeriodSeconds: _grace,
+    selfLink: _selfLink,
+    generation: _generation,
+    ...settable
+  } = meta;
+  return { ...settable, uid, creationTimestamp: formatTime(nowMs) };
+}
+
+/**
+ * Metadata of an update: system fields come from the stored version (a client can neither set
+ * nor clear them), the rest from the request.
+ */
+export function metadataForUpdate(next: ObjectMeta, previous: ObjectMeta): ObjectMeta {
+  const merged: ObjectMeta = { ...next };
+  delete merged.selfLink;
+  for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+    if (previous[field] === undefined) delete merged[field];
+    else (merged as Record<string, unknown>)[field] = previous[field];
+  }
+  if (merged.managedFields === undefined && previous.managedFields !== undefined) {
+    merged.managedFields = previous.managedFields;
+  }
+  return merged;
+}
+
+/** Whether two versions differ in anything but resourceVersion (if not, a write is a no-op). */
+export function sameContent(a: KubeObject, b: KubeObject): boolean {
+  return jsonEqual(withoutResourceVersion(a), withoutResourceVersion(b));
+}
+
+function withoutResourceVersion(object: KubeObject): KubeObject {
+  if (!object.metadata) return object;
+  const { resourceVersion: _, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
+/** A Go-style deep equality of JSON values, for "did the spec change" checks. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => jsonEqual(item, other[i]));
+  }
+  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}

@@ -1,0 +1,187 @@
+// Lists and watches, with upstream's resourceVersion semantics:
+// - A list without limit, or with resourceVersion=0, is served from the watch cache. Without a
+//   resourceVersion it is a consistent read: the cache first catches up with the store.
+// - A paged list (limit, continue) or resourceVersionMatch=Exact reads one store snapshot, so
+//   every page shows the same instant even while writes go on.
+// - A watch is served from the watch cache: from a resourceVersion it replays what followed; a
+//   version older than the cache's window is answered with 410 Expired.
+import type { KubeObject } from '../../api/meta/v1.ts';
+import type { ResourceInfo } from '../../api/resources.ts';
+import type { FieldSelector, LabelSelector } from '../../api/selectors/index.ts';
+import { encodeContinue } from '../../storage/continue-token.ts';
+import { CompactedError, FutureRevisionError, InvalidContinueError } from '../../storage/errors.ts';
+import type { Store } from '../../storage/store.ts';
+import { badRequest, expired, timeout } from '../http/api-error.ts';
+import { decodeStored } from '../watch-cache/codec.ts';
+import type { WatchEventType } from '../watch-cache/resource-cache.ts';
+import type { WatchCache } from '../watch-cache/watch-cache.ts';
+import { collectionPrefix, objectKey, resourcePrefix } from './keys.ts';
+import type { ResourceStrategy } from './strategy.ts';
+
+export interface ListQuery {
+  readonly labelSelector: LabelSelector;
+  readonly fieldSelector: FieldSelector;
+  readonly limit?: number;
+  readonly continue?: string;
+  readonly resourceVersion?: string;
+  readonly resourceVersionMatch?: 'Exact' | 'NotOlderThan';
+}
+
+export interface ListPage {
+  readonly items: KubeObject[];
+  readonly resourceVersion: string;
+  readonly continue?: string;
+  readonly remainingItemCount?: number;
+}
+
+export interface WatchSink {
+  deliver(type: WatchEventType, object: KubeObject): void;
+  /** The cache ended the watch (it relisted); the client should re-watch. */
+  end(): void;
+}
+
+/** How long a read waits for the watch cache to reach a revision before answering otherwise. */
+const FRESHNESS_WAIT_MS = 3_000;
+
+const CONTINUE_EXPIRED =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+export class ResourceReader {
+  private readonly info: ResourceInfo;
+
+  constructor(
+    private readonly strategy: ResourceStrategy,
+    private readonly store: Store,
+    private readonly cache: WatchCache,
+  ) {
+    this.info = strategy.info;
+  }
+
+  /** Whether `object` satisfies the query's label and field selectors. */
+  matcher(query: Pick<ListQuery, 'labelSelector' | 'fieldSelector'>): (object: KubeObject) => boolean {
+    const { labelSelector, fieldSelector } = query;
+    if (labelSelector.isEmpty() && fieldSelector.isEmpty()) return () => true;
+    return (object) =>
+      labelSelector.matches(object.metadata?.labels) &&
+      fieldSelector.matches((field) => {
+        if (field === 'metadata.name') return object.metadata?.name ?? '';
+        if (field === 'metadata.namespace') return object.metadata?.namespace ?? '';
+        return this.strategy.fieldValue?.(object, field);
+      });
+  }
+
+  async list(namespace: string | undefined, query: ListQuery): Promise<ListPage> {
+    const rv = query.resourceVersion ?? '';
+    const paged = (query.limit ?? 0) > 0 && rv !== '0' && query.resourceVersionMatch !== 'NotOlderThan';
+    if (query.continue || query.resourceVersionMatch === 'Exact' || paged) {
+      return this.listFromStore(namespace, query);
+    }
+    if (rv === '') {
+      const fresh = await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
+      if (!fresh) return this.listFromStore(namespace, query);
+    } else if (rv !== '0') {
+      await this.awaitCache(parseResourceVersion(rv));
+    }
+    const items = this.resourceCache().list(collectionPrefix(this.info, namespace), this.matcher(query));
+    return { items, resourceVersion: String(this.cache.revision) };
+  }
+
+  /** One snapshot of the store, paged; filtered pages are filled up to `limit` matches. */
+  private async listFromStore(namespace: string | undefined, query: ListQuery): Promise<ListPage> {
+    const prefix = collectionPrefix(this.info, namespace);
+    const matches = this.matcher(query);
+    const filtered = !query.labelSelector.isEmpty() || !query.fieldSelector.isEmpty();
+    const limit = query.limit ?? 0;
+    const items: KubeObject[] = [];
+    let token = query.continue;
+    let revision = query.resourceVersionMatch === 'Exact' ? parseResourceVersion(query.resourceVersion ?? '') : undefined;
+    try {
+      for (;;) {
+        const want = limit === 0 ? 0 : filtered ? Math.max(limit, 500) : limit - items.length;
+        const page = await this.store.list(prefix, {
+          ...(want ? { limit: want } : {}),
+          ...(token ? { continue: token } : revision ? { revision } : {}),
+        });
+        revision = page.revision;
+        for (let i = 0; i < page.items.length; i++) {
+          const kv = page.items[i]!;
+          const object = decodeStored(kv);
+          if (!matches(object)) continue;
+          items.push(object);
+          if (limit > 0 && items.length === limit) {
+            const more = i < page.items.length - 1 || page.continue !== undefined;
+            const remaining = !filtered && page.remaining !== undefined ? page.remaining : undefined;
+            return {
+              items,
+              resourceVersion: String(revision),
+              ...(more ? { continue: encodeContinue({ revision, afterKey: kv.key }) } : {}),
+              ...(more && remaining ? { remainingItemCount: remaining } : {}),
+            };
+          }
+        }
+        if (!page.continue) return { items, resourceVersion: String(revision) };
+        token = page.continue;
+      }
+    } catch (error) {
+      throw this.readError(error, query);
+    }
+  }
+
+  /** Starts a watch; resolves to its cancel function, or throws 410/504 as an ApiError. */
+  async watch(
+    namespace: string | undefined,
+    query: Pick<ListQuery, 'labelSelector' | 'fieldSelector' | 'resourceVersion'>,
+    sink: WatchSink,
+  ): Promise<{ cancel(): void } | { expired: string }> {
+    const rv = query.resourceVersion ?? '';
+    let since: number | undefined;
+    if (rv === '') {
+      await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
+    } else if (rv !== '0') {
+      since = parseResourceVersion(rv);
+      await this.awaitCache(since);
+    }
+    const started = this.resourceCache().watch(
+      {
+        keyPrefix: collectionPrefix(this.info, namespace),
+        matches: this.matcher(query),
+        deliver: (type, object) => sink.deliver(type, object),
+        end: () => sink.end(),
+      },
+      since,
+    );
+    if (started.kind === 'expired') return { expired: `too old resource version: ${since} (${started.oldest})` };
+    return { cancel: started.cancel };
+  }
+
+  /** One object as the cache has it (no freshness wait): for internal lookups. */
+  cachedObject(namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.resourceCache().get(objectKey(this.info, namespace, name));
+  }
+
+  private resourceCache() {
+    return this.cache.resource(resourcePrefix(this.info));
+  }
+
+  private async awaitCache(revision: number): Promise<void> {
+    if (!(await this.cache.waitForRevision(revision, FRESHNESS_WAIT_MS))) {
+      throw timeout(`Too large resource version: ${revision}, current: ${this.cache.revision}`, 1);
+    }
+  }
+
+  private readError(error: unknown, query: ListQuery): unknown {
+    if (error instanceof CompactedError) {
+      return expired(query.continue ? CONTINUE_EXPIRED : 'The resourceVersion for the provided list is too old.');
+    }
+    if (error instanceof FutureRevisionError) {
+      return timeout(`Too large resource version: ${error.requestedRevision}, current: ${error.currentRevision}`, 1);
+    }
+    if (error instanceof InvalidContinueError) return badRequest('continue key is not valid: invalid continue token');
+    return error;
+  }
+}
+
+export function parseResourceVersion(text: string): number {
+  if (!/^\d+$/.test(text)) throw badRequest(`resourceVersion: Invalid value: "${text}": must be a non-negative integer`);
+  return Number(text);
+}

@@ -1,0 +1,56 @@
+// Nodes, Events and Leases: what node agents and controllers write to report and coordinate.
+import { defaultEvent, normalizeEventTimes, validateEvent, validateEventUpdate, type Event } from '../../../api/core/v1/event.ts';
+import { defaultNode, type Node } from '../../../api/core/v1/node.ts';
+import { validateNode, validateNodeUpdate } from '../../../api/core/v1/node-validation.ts';
+import { normalizeLeaseTimes, validateLease, validateLeaseUpdate, type Lease } from '../../../api/coordination/v1/lease.ts';
+import type { KubeObject } from '../../../api/meta/v1.ts';
+import type { ResourceInfo } from '../../../api/resources.ts';
+import type { ResourceStrategy } from '../strategy.ts';
+import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
+
+export function nodeStrategy(info: ResourceInfo): ResourceStrategy {
+  return defineStrategy(info, {
+    defaults: (o) => defaultNode(o as Node) as KubeObject,
+    prepareForUpdate: keepStatus,
+    validate: (o) => validateNode(o as Node),
+    validateUpdate: (next, previous) => validateNodeUpdate(next as Node, previous as Node),
+    subresources: { status: statusSubresource((next, previous) => validateNodeUpdate(next as Node, previous as Node)) },
+    fieldValue: (o, field) => (field === 'spec.unschedulable' ? String((o as Node).spec?.unschedulable ?? false) : undefined),
+  });
+}
+
+const EVENT_FIELDS: Record<string, (e: Event) => string | undefined> = {
+  'involvedObject.kind': (e) => e.involvedObject?.kind,
+  'involvedObject.namespace': (e) => e.involvedObject?.namespace,
+  'involvedObject.name': (e) => e.involvedObject?.name,
+  'involvedObject.uid': (e) => e.involvedObject?.uid,
+  'involvedObject.apiVersion': (e) => e.involvedObject?.apiVersion,
+  'involvedObject.resourceVersion': (e) => e.involvedObject?.resourceVersion,
+  'involvedObject.fieldPath': (e) => e.involvedObject?.fieldPath,
+  reason: (e) => e.reason,
+  reportingComponent: (e) => e.reportingComponent,
+  source: (e) => e.source?.component,
+  type: (e) => e.type,
+};
+
+export function eventStrategy(info: ResourceInfo): ResourceStrategy {
+  return defineStrategy(info, {
+    defaults: (o) => normalizeEventTimes(defaultEvent(o as Event)) as KubeObject,
+    validate: (o) => validateEvent(o as Event),
+    validateUpdate: (next, previous) => validateEventUpdate(next as Event, previous as Event),
+    allowCreateOnUpdate: true,
+    fieldValue: (o, field) => {
+      const read = EVENT_FIELDS[field];
+      return read ? (read(o as Event) ?? '') : undefined;
+    },
+  });
+}
+
+export function leaseStrategy(info: ResourceInfo): ResourceStrategy {
+  return defineStrategy(info, {
+    defaults: (o) => normalizeLeaseTimes(o as Lease) as KubeObject,
+    validate: (o) => validateLease(o as Lease),
+    validateUpdate: (next, previous) => validateLeaseUpdate(next as Lease, previous as Lease),
+    allowCreateOnUpdate: true,
+  });
+}

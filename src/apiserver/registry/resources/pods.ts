@@ -1,0 +1,99 @@
+// Pods: status starts Pending and is written only through /status; binding to a node goes
+// through /binding; deletion is graceful once a pod is on a node (its agent finishes it).
+import { defaultPod } from '../../../api/core/v1/pod-defaults.ts';
+import type { Pod } from '../../../api/core/v1/pod.ts';
+import { validatePod, validatePodUpdate } from '../../../api/core/v1/pod-validation.ts';
+import type { DeleteOptions, KubeObject } from '../../../api/meta/v1.ts';
+import type { ResourceInfo } from '../../../api/resources.ts';
+import { conflict } from '../../http/api-error.ts';
+import type { Clock } from '../../../util/clock.ts';
+import { formatTime } from '../object-meta.ts';
+import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
+import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
+
+/** spec.terminationGracePeriodSeconds' default. */
+const DEFAULT_GRACE_SECONDS = 30;
+
+type Resources = { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+
+/**
+ * The QoS class upstream computes at creation: Guaranteed when every container's CPU and memory
+ * requests equal its limits, BestEffort when none asks for any, Burstable otherwise.
+ */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const resources = containers.map((c) => (c.resources ?? {}) as Resources);
+  const names = ['cpu', 'memory'];
+  const asked = resources.some((r) => names.some((n) => r.requests?.[n] !== undefined || r.limits?.[n] !== undefined));
+  if (!asked) return 'BestEffort';
+  const guaranteed = resources.every((r) =>
+    names.every((n) => r.limits?.[n] !== undefined && String(r.limits[n]) === String(r.requests?.[n] ?? r.limits[n])),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/**
+ * Seconds a pod gets to stop: the request's grace period, else the pod's own (default 30);
+ * none for a pod that never reached a node or has already finished, as upstream.
+ */
+export function podGracePeriodSeconds(pod: Pod, options: DeleteOptions): number {
+  const phase = pod.status?.phase;
+  if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  const requested = options.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  return requested < 0 ? 1 : requested;
+}
+
+/** pods/binding: sets spec.nodeName once, and marks the pod scheduled. */
+const binding = (clock: Clock): SubresourceStrategy => ({
+  prepareForUpdate(next, previous) {
+    const pod = previous as Pod;
+    const target = { resource: 'pods/binding', group: '', name: pod.metadata?.name ?? '' };
+    if (pod.metadata?.deletionTimestamp) {
+      throw conflict(target, `pod ${target.name} is being deleted, cannot be assigned to a host`);
+    }
+    if (pod.spec?.nodeName) throw conflict(target, `pod ${target.name} is already assigned to node "${pod.spec.nodeName}"`);
+    const nodeName = (next as Pod).spec?.nodeName;
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: formatTime(clock.now()) });
+    return { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } } as KubeObject;
+  },
+  validateUpdate: () => [],
+});
+
+export function podStrategy(info: ResourceInfo, clock: Clock): ResourceStrategy {
+  return defineStrategy(info, {
+    defaults: (o) => defaultPod(o as Pod) as KubeObject,
+    prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending', qosClass: qosClass(o as Pod) } }),
+    prepareForUpdate: keepStatus,
+    validate: (o) => validatePod(o as Pod),
+    validateUpdate: (next, previous) => validatePodUpdate(next as Pod, previous as Pod),
+    subresources: { status: statusSubresource(() => []), binding: binding(clock) },
+    gracePeriodSeconds: (o, options) => podGracePeriodSeconds(o as Pod, options),
+    returnDeletedObject: true,
+    fieldValue: (o, field) => {
+      const pod = o as Pod;
+      switch (field) {
+        case 'spec.nodeName':
+          return pod.spec?.nodeName ?? '';
+        case 'spec.restartPolicy':
+          return pod.spec?.restartPolicy ?? '';
+        case 'spec.schedulerName':
+          return pod.spec?.schedulerName ?? '';
+        case 'spec.serviceAccountName':
+          return pod.spec?.serviceAccountName ?? '';
+        case 'spec.hostNetwork':
+          return String(pod.spec?.hostNetwork ?? false);
+        case 'status.phase':
+          return pod.status?.phase ?? '';
+        case 'status.podIP':
+          return pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP ?? '';
+        case 'status.podIPs':
+          return (pod.status?.podIPs ?? []).map((p) => p.ip).join(',');
+        case 'status.nominatedNodeName':
+          return pod.status?.nominatedNodeName ?? '';
+        default:
+          return undefined;
+      }
+    },
+  });
+}

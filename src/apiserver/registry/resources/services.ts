@@ -1,0 +1,152 @@
+// Services: scheme defaults, the registry's own defaults (IP families), allocated values kept
+// across updates, status through /status only, and IPs and node ports through the allocator.
+import { defaultService, isExternallyAccessible } from '../../../api/core/v1/service-defaults.ts';
+import type { Service, ServiceSpec } from '../../../api/core/v1/service.ts';
+import { validateService, validateServiceUpdate } from '../../../api/core/v1/service-validation.ts';
+import type { KubeObject } from '../../../api/meta/v1.ts';
+import type { ResourceInfo } from '../../../api/resources.ts';
+import type { ServiceAllocation } from '../../allocators/service-allocation.ts';
+import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
+import type { ResourceStrategy } from '../strategy.ts';
+
+const CLUSTER_FAMILIES = ['IPv4'] as const;
+
+const needsClusterIP = (spec: ServiceSpec) => spec.type !== 'ExternalName' && spec.clusterIP !== 'None';
+const needsNodePorts = (spec: ServiceSpec) => spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+const needsHealthCheckPort = (spec: ServiceSpec) => spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+
+/**
+ * Server-side IP family defaults (upstream does these in the registry, not the scheme): a
+ * single-stack policy, or RequireDualStack for a headless Service without a selector, and the
+ * cluster's family. Values an update leaves out are kept from the stored object.
+ */
+function withIPFamilies(service: Service, previous?: Service): Service {
+  const spec: ServiceSpec = { ...service.spec };
+  if (spec.type === 'ExternalName') return service;
+  const before = previous?.spec;
+  const headlessWithoutSelector = spec.clusterIP === 'None' && !spec.selector;
+  spec.ipFamilyPolicy ||= before?.ipFamilyPolicy || (headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack');
+  if (!spec.ipFamilies?.length) spec.ipFamilies = before?.ipFamilies?.length ? before.ipFamilies : [...CLUSTER_FAMILIES];
+  if (spec.clusterIP === 'None') spec.clusterIPs = ['None'];
+  return { ...service, spec };
+}
+
+/**
+ * Values the server allocated that an update left out are kept (upstream patchAllocatedValues):
+ * a PUT or apply that does not mention clusterIP or a nodePort keeps what it had. Node ports are
+ * matched by port name, and never reused for a port that already has another one.
+ */
+export function patchAllocatedValues(next: Service, previous: Service): Service {
+  const spec: ServiceSpec = { ...next.spec };
+  const old = previous.spec ?? {};
+  if (needsClusterIP(old) && needsClusterIP(spec)) {
+    if (!spec.clusterIP) spec.clusterIP = old.clusterIP;
+    if (!spec.clusterIPs?.length && old.clusterIPs?.length && spec.clusterIP === old.clusterIP) spec.clusterIPs = old.clusterIPs;
+  }
+  if (needsNodePorts(old) && needsNodePorts(spec) && spec.ports) {
+    const newPorts = new Set(spec.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : [])));
+    const stillUsed = new Set((old.ports ?? []).flatMap((p) => (p.nodePort && newPorts.has(p.nodePort) ? [p.nodePort] : [])));
+    const byName = new Map((old.ports ?? []).map((p) => [p.name ?? '', p.nodePort]));
+    spec.ports = spec.ports.map((port) => {
+      if (port.nodePort) return port;
+      const kept = byName.get(port.name ?? '');
+      return kept && !stillUsed.has(kept) ? { ...port, nodePort: kept } : port;
+    });
+  }
+  if (needsHealthCheckPort(old) && needsHealthCheckPort(spec) && !spec.healthCheckNodePort) {
+    spec.healthCheckNodePort = old.healthCheckNodePort;
+  }
+  return { ...next, spec };
+}
+
+/**
+ * clusterIP and clusterIPs describe one thing (upstream NormalizeClusterIPs): on create the
+ * list starts from the single value; on update a changed or cleared single value carries the
+ * list with it when the client left the list as it was.
+ */
+export function normalizeClusterIPs(next: Service, previous?: Service): Service {
+  const spec: ServiceSpec = { ...next.spec };
+  if (!previous) {
+    if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
+    return { ...next, spec };
+  }
+  const old = previous.spec ?? {};
+  const listUnchanged = sameList(spec.clusterIPs, old.clusterIPs);
+  if (spec.clusterIP && spec.clusterIP !== old.clusterIP && listUnchanged) spec.clusterIPs = [spec.clusterIP];
+  if (!spec.clusterIP && old.clusterIP && listUnchanged) delete spec.clusterIPs;
+  return { ...next, spec };
+}
+
+/**
+ * Fields a type change made meaningless are cleared when the client left them as they were
+ * (upstream dropTypeDependentFields): NodePort → ClusterIP drops the node ports, anything →
+ * ExternalName drops the cluster IPs and families, and so on. What the client changed stays, so
+ * validation still tells them about it.
+ */
+export function dropTypeDependentFields(next: Service, previous: Service): Service {
+  const spec: ServiceSpec = { ...next.spec };
+  const old = previous.spec ?? {};
+  if (needsClusterIP(old) && !needsClusterIP(spec)) {
+    if (spec.clusterIP === old.clusterIP && sameList(spec.clusterIPs, old.clusterIPs)) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (sameList(spec.ipFamilies, old.ipFamilies)) delete spec.ipFamilies;
+    if (spec.ipFamilyPolicy === old.ipFamilyPolicy) delete spec.ipFamilyPolicy;
+  }
+  const oldNodePorts = (old.ports ?? []).map((p) => p.nodePort ?? 0);
+  const newNodePorts = (spec.ports ?? []).map((p) => p.nodePort ?? 0);
+  if (needsNodePorts(old) && !needsNodePorts(spec) && sameList(newNodePorts, oldNodePorts) && spec.ports) {
+    spec.ports = spec.ports.map(({ nodePort: _, ...port }) => port);
+  }
+  if (needsHealthCheckPort(old) && !needsHealthCheckPort(spec) && spec.healthCheckNodePort === old.healthCheckNodePort) {
+    delete spec.healthCheckNodePort;
+  }
+  if (old.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
+    if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts === old.allocateLoadBalancerNodePorts) {
+      delete spec.allocateLoadBalancerNodePorts;
+    }
+    if (spec.loadBalancerClass !== undefined && spec.loadBalancerClass === old.loadBalancerClass) delete spec.loadBalancerClass;
+  }
+  if (isExternallyAccessible(old) && !isExternallyAccessible(spec) && spec.externalTrafficPolicy === old.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
+  const result: Service = { ...next, spec };
+  if (spec.type !== 'LoadBalancer' && result.status) result.status = { ...result.status, loadBalancer: {} };
+  return result;
+}
+
+function sameList(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+export function serviceStrategy(info: ResourceInfo, allocation: ServiceAllocation): ResourceStrategy {
+  const validate = (o: KubeObject) => validateService(o as Service, { clusterFamilies: [...CLUSTER_FAMILIES] });
+  const validateUpdate = (next: KubeObject, previous: KubeObject) =>
+    validateServiceUpdate(next as Service, previous as Service, { clusterFamilies: [...CLUSTER_FAMILIES] });
+  return defineStrategy(info, {
+    defaults: (o) => defaultService(o as Service) as KubeObject,
+    prepareForCreate: (o) => ({ ...withIPFamilies(normalizeClusterIPs(o as Service)), status: { loadBalancer: {} } }) as KubeObject,
+    prepareForUpdate: (next, previous) => {
+      const old = previous as Service;
+      let service = keepStatus(next, previous) as Service;
+      service = patchAllocatedValues(service, old);
+      service = dropTypeDependentFields(service, old);
+      service = normalizeClusterIPs(service, old);
+      return withIPFamilies(service, old) as KubeObject;
+    },
+    validate,
+    validateUpdate,
+    subresources: { status: statusSubresource(() => []) },
+    fieldValue: (o, field) => {
+      const spec = (o as Service).spec ?? {};
+      if (field === 'spec.clusterIP') return spec.clusterIP ?? '';
+      if (field === 'spec.type') return spec.type ?? '';
+      return undefined;
+    },
+    returnDeletedObject: true,
+    hooks: allocation,
+  });
+}

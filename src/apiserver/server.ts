@@ -1,0 +1,141 @@
+// The API server: wires the store, the watch cache, one registry per resource and the HTTP(S)
+// front end. `startApiServer` returns once the cache is loaded, the system namespaces and the
+// `kubernetes` Service exist, and the socket listens.
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { RESOURCES, findResource } from '../api/resources.ts';
+import type { Store } from '../storage/store.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
+import { parseServiceCIDR } from './allocators/service-cidr.ts';
+import { DEFAULT_NODE_PORT_RANGE, ServiceAllocation, type NodePortRange } from './allocators/service-allocation.ts';
+import { bootstrap } from './bootstrap.ts';
+import { handleNonResource } from './handlers/non-resource.ts';
+import { handleResource, type ResourceEndpoint } from './handlers/resource-handler.ts';
+import { toApiError, writeError } from './handlers/respond.ts';
+import { unauthorized, unknownPath } from './http/api-error.ts';
+import { parseRequestInfo } from './http/request-info.ts';
+import { ApiMetrics } from './metrics.ts';
+import { patchSchemaFor } from './openapi-patch-schemas.ts';
+import { GenericRegistry } from './registry/generic-registry.ts';
+import { resourcePrefix } from './registry/keys.ts';
+import { namespaceGate } from './registry/namespace-gate.ts';
+import { ResourceReader } from './registry/reads.ts';
+import { strategiesFor } from './registry/resources/index.ts';
+import type { Identity } from './security/tokens.ts';
+import { WatchCache } from './watch-cache/watch-cache.ts';
+
+export interface ApiServerConfig {
+  readonly store: Store;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Serve HTTPS with this identity; without it, plain HTTP (tests). */
+  readonly tls?: { readonly certPem: string; readonly keyPem: string };
+  /** Bearer-token check; without it every request is allowed. */
+  readonly authenticate?: (authorization: string | undefined) => Identity | undefined;
+  readonly serviceCIDR?: string;
+  readonly nodePortRange?: NodePortRange;
+  readonly clock?: Clock;
+  readonly historyLimit?: number;
+  /** Told about unexpected errors (500s) and watch cache recoveries. */
+  readonly onProblem?: (message: string, error: unknown) => void;
+}
+
+export interface RunningApiServer {
+  readonly url: string;
+  readonly port: number;
+  readonly cache: WatchCache;
+  close(): Promise<void>;
+}
+
+/** Paths anyone may read, as upstream's system:public-info-viewer role allows. */
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+export async function startApiServer(config: ApiServerConfig): Promise<RunningApiServer> {
+  const clock = config.clock ?? systemClock;
+  const report = config.onProblem ?? (() => {});
+  const { store } = config;
+  const cidr = parseServiceCIDR(config.serviceCIDR ?? '127.96.0.0/16');
+  const allocation = new ServiceAllocation(store, cidr, config.nodePortRange ?? DEFAULT_NODE_PORT_RANGE);
+  await allocation.load();
+
+  const cache = new WatchCache(store, {
+    resourcePrefixes: RESOURCES.map(resourcePrefix),
+    ...(config.historyLimit !== undefined ? { historyLimit: config.historyLimit } : {}),
+    onProblem: report,
+  });
+  await cache.start();
+
+  const endpoints = new Map<string, ResourceEndpoint>();
+  const deps = {
+    store,
+    clock,
+    newUid: randomUUID,
+    random: Math.random,
+    namespaces: namespaceGate({
+      cached: (name) => endpoints.get('/namespaces')?.reader.cachedObject(undefined, name),
+      stored: async (name) => endpoints.get('/namespaces')?.registry.get(undefined, name).catch(() => undefined),
+    }),
+  };
+  for (const strategy of strategiesFor({ allocation, clock, endpoints: { allowLoopback: true } })) {
+    const info = strategy.info;
+    endpoints.set(`${info.group}/${info.resource}`, {
+      registry: new GenericRegistry(strategy, deps),
+      reader: new ResourceReader(strategy, store, cache),
+      patchSchema: patchSchemaFor(info),
+    });
+  }
+  const metrics = new ApiMetrics();
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://kubesvc');
+    const request = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    try {
+      const identity = config.authenticate?.(req.headers.authorization);
+      if (config.authenticate && !identity && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
+      if (request.kind === 'resource') {
+        const info = findResource(request.group, request.version, request.resource);
+        await handleResource(req, res, request, url, identity, {
+          endpoint: () => (info ? endpoints.get(`${info.group}/${info.resource}`) : undefined),
+          now: () => clock.now(),
+          currentRevision: () => cache.revision,
+        });
+      } else if (!(await handleNonResource(req, res, request, { metrics, serverAddress: req.headers.host ?? '', ready: () => true }))) {
+        throw unknownPath();
+      }
+    } catch (error) {
+      writeError(res, toApiError(error, (e) => report(`${req.method} ${url.pathname} failed`, e)));
+    } finally {
+      metrics.observe(req.method ?? 'GET', request, res.statusCode, performance.now() - started);
+    }
+  };
+
+  const server = config.tls
+    ? createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem }, handler)
+    : createHttpServer(handler);
+  // Watches are long-lived; the server's own timeouts must not cut them (each ends by itself).
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host ?? '127.0.0.1';
+  await bootstrap(endpoints, { apiServerAddress: host, apiServerPort: port, clusterIP: cidr.ipAt(0) });
+
+  return {
+    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
+    port,
+    cache,
+    async close() {
+      cache.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { describeKubectlSuite } from './kubectl-suite.ts';
+
+describeKubectlSuite({ name: 'sqlite' });

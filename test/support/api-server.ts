@@ -1,0 +1,87 @@
+// A real API server for end-to-end tests: HTTPS on a free loopback port, bearer tokens, a fresh
+// store (SQLite in a temp dir by default), and a kubeconfig for the machine's kubectl and for
+// client-node. Always `await cluster.stop()`.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCertificates } from '../../src/apiserver/security/certificates.ts';
+import { authenticator, type Tokens } from '../../src/apiserver/security/tokens.ts';
+import { startApiServer, type RunningApiServer } from '../../src/apiserver/server.ts';
+import { kubeconfigText, writeKubeconfig } from '../../src/cmd/kubeconfig.ts';
+import { openSqliteStore } from '../../src/storage/sqlite/index.ts';
+import type { Store } from '../../src/storage/store.ts';
+
+export interface TestCluster {
+  readonly server: RunningApiServer;
+  readonly store: Store;
+  readonly dir: string;
+  readonly kubeconfig: string;
+  readonly tokens: Tokens;
+  readonly caPem: string;
+  /** Runs the machine's kubectl against this cluster. */
+  kubectl(args: readonly string[], input?: string): Promise<KubectlResult>;
+  /** Stops the server (and, unless kept, the store and temp dir). */
+  stop(options?: { keepStore?: boolean }): Promise<void>;
+}
+
+export interface KubectlResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// One certificate pair for the whole test run: RSA key generation is the slow part.
+let sharedTls: ReturnType<typeof createCertificates> | undefined;
+
+export async function startTestCluster(options: { store?: Store; dir?: string; port?: number } = {}): Promise<TestCluster> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kubesvc-e2e-'));
+  const store = options.store ?? openSqliteStore({ path: join(dir, 'state.db') });
+  sharedTls ??= createCertificates(['127.0.0.1', 'localhost']);
+  const tls = sharedTls;
+  const tokens: Tokens = { admin: 'admin-token-for-tests', readOnly: 'read-only-token-for-tests' };
+  const server = await startApiServer({
+    store,
+    port: options.port ?? 0,
+    tls,
+    authenticate: authenticator(tokens),
+    onProblem: (message, error) => console.error(`apiserver problem: ${message}`, error),
+  });
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeKubeconfig(kubeconfig, { server: server.url, caPem: tls.caPem, token: tokens.admin });
+  return {
+    server,
+    store,
+    dir,
+    kubeconfig,
+    tokens,
+    caPem: tls.caPem,
+    kubectl: (args, input) => runKubectl(kubeconfig, join(dir, 'kube-cache'), args, input),
+    async stop(stopOptions = {}) {
+      await server.close();
+      if (!stopOptions.keepStore) {
+        if (!options.store) await store.close();
+        if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export function kubeconfigFor(cluster: TestCluster, token: string): string {
+  return kubeconfigText({ server: cluster.server.url, caPem: cluster.caPem, token });
+}
+
+function runKubectl(kubeconfig: string, cacheDir: string, args: readonly string[], input?: string): Promise<KubectlResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '30s', ...args],
+      { timeout: 60_000, env: { ...process.env, KUBECONFIG: kubeconfig, HOME: process.env.HOME ?? '/tmp' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
