@@ -130,6 +130,46 @@ export function describeKubectlSuite(target: SuiteStore): void {
       assert.match(text, /selector\s+<Object>|protocol\s+<string>/);
     });
 
+    it('watches with get -w: the stream stays open and prints each change', async () => {
+      const watch = cluster.spawnKubectl(['get', 'svc', '-w']);
+      try {
+        await watch.waitFor(/^kubernetes\s+ClusterIP/m);
+        await ok(['create', 'service', 'clusterip', 'watched', '--tcp=80:80']);
+        await watch.waitFor(/^watched\s+ClusterIP\s+127\.96\./m);
+        await ok(['label', 'svc', 'watched', 'seen=yes']);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.ok(watch.running(), `kubectl get -w exited:\n${watch.output()}`);
+        assert.equal(watch.output().match(/^watched\s/gm)?.length, 2, 'one line for the create, one for the label');
+      } finally {
+        watch.stop();
+      }
+    });
+
+    it('describes a service with its endpoints and events', async () => {
+      await ok(['create', 'service', 'clusterip', 'described', '--tcp=80:8080']);
+      const uid = await ok(['get', 'svc', 'described', '-o', 'jsonpath={.metadata.uid}']);
+      const event = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'described.1', namespace: 'default' },
+        involvedObject: { apiVersion: 'v1', kind: 'Service', name: 'described', namespace: 'default', uid },
+        reason: 'Tested',
+        message: 'the test says hello',
+        type: 'Normal',
+        source: { component: 'e2e' },
+        count: 1,
+        firstTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        lastTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      };
+      await ok(['create', '-f', '-'], JSON.stringify(event));
+      const text = await ok(['describe', 'svc', 'described']);
+      assert.match(text, /^Name:\s+described$/m);
+      assert.match(text, /^IP:\s+127\.96\.\d+\.\d+$/m);
+      assert.match(text, /^Port:\s+80-8080\s+80\/TCP$/m);
+      assert.match(text, /^TargetPort:\s+8080\/TCP$/m);
+      assert.match(text, /^\s+Normal\s+Tested\s+\S+\s+e2e\s+the test says hello$/m);
+    });
+
     it('deletes and its wait completes', async () => {
       assert.match(await ok(['delete', 'svc', 'created']), /service "created" deleted/);
       const result = await cluster.kubectl(['get', 'svc', 'created']);

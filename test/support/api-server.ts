@@ -1,7 +1,7 @@
 // A real API server for end-to-end tests: HTTPS on a free loopback port, bearer tokens, a fresh
 // store (SQLite in a temp dir by default), and a kubeconfig for the machine's kubectl and for
 // client-node. Always `await cluster.stop()`.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,19 @@ export interface TestCluster {
   readonly caPem: string;
   /** Runs the machine's kubectl against this cluster. */
   kubectl(args: readonly string[], input?: string): Promise<KubectlResult>;
+  /** Starts a long-running kubectl (e.g. `get -w`); its output accumulates until stopped. */
+  spawnKubectl(args: readonly string[]): RunningKubectl;
   /** Stops the server (and, unless kept, the store and temp dir). */
   stop(options?: { keepStore?: boolean }): Promise<void>;
+}
+
+export interface RunningKubectl {
+  output(): string;
+  /** Resolves once the output matches, or rejects after `ms`. */
+  waitFor(pattern: RegExp, ms?: number): Promise<void>;
+  /** Whether kubectl is still running (a watch that the server ended would exit). */
+  running(): boolean;
+  stop(): void;
 }
 
 export interface KubectlResult {
@@ -57,6 +68,7 @@ export async function startTestCluster(options: { store?: Store; dir?: string; p
     tokens,
     caPem: tls.caPem,
     kubectl: (args, input) => runKubectl(kubeconfig, join(dir, 'kube-cache'), args, input),
+    spawnKubectl: (args) => spawnKubectl(kubeconfig, join(dir, 'kube-cache'), args),
     async stop(stopOptions = {}) {
       await server.close();
       if (!stopOptions.keepStore) {
@@ -69,6 +81,27 @@ export async function startTestCluster(options: { store?: Store; dir?: string; p
 
 export function kubeconfigFor(cluster: TestCluster, token: string): string {
   return kubeconfigText({ server: cluster.server.url, caPem: cluster.caPem, token });
+}
+
+function spawnKubectl(kubeconfig: string, cacheDir: string, args: readonly string[]): RunningKubectl {
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  child.on('exit', () => clearTimeout(killTimer));
+  return {
+    output: () => text,
+    running: () => child.exitCode === null && child.signalCode === null,
+    async waitFor(pattern, ms = 10_000) {
+      const deadline = Date.now() + ms;
+      while (!pattern.test(text)) {
+        if (Date.now() > deadline) throw new Error(`kubectl ${args.join(' ')} printed:\n${text}\nwithout ${pattern}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 function runKubectl(kubeconfig: string, cacheDir: string, args: readonly string[], input?: string): Promise<KubectlResult> {

@@ -7,7 +7,7 @@ import { apiVersionOf } from '../../api/resources.ts';
 import { validateScale } from '../../api/autoscaling/v1/scale.ts';
 import { kindSchemaId } from '../../api/openapi/index.ts';
 import { decodeObject } from '../decode/index.ts';
-import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, notFound, unsupportedMediaType } from '../http/api-error.ts';
+import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, notFound, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
 import type { ResourceRequest } from '../http/request-info.ts';
 import {
@@ -53,7 +53,7 @@ export async function handleResource(
   deps: ResourceHandlerDeps,
 ): Promise<void> {
   const endpoint = deps.endpoint(request);
-  if (!endpoint) throw notFound({ resource: request.resource, group: request.group, name: request.name ?? '' });
+  if (!endpoint) throw unknownPath();
   const { registry, reader } = endpoint;
   const info = registry.info;
   const { verb, name, subresource } = request;

@@ -103,6 +103,9 @@ export class GenericRegistry {
     const errors = this.validateCreate(object);
     if (errors.length > 0) throw invalid(this.info.kind, this.info.group, name, errors);
 
+    const key = objectKey(this.info, namespace, name);
+    // Reserving (a Service's IP) writes to the store; a create that is bound to fail must not.
+    if (this.strategy.hooks && (await this.deps.store.get(key))) throw new AlreadyExistsError(key);
     const reservation = await this.reserve(object, (hooks) => hooks.beforeCreate(object, !!options.dryRun));
     object = reservation.object;
     if (options.dryRun) {
@@ -111,7 +114,7 @@ export class GenericRegistry {
     }
     let kv: KeyValue;
     try {
-      kv = await this.deps.store.create(objectKey(this.info, namespace, name), encodeForStore(object));
+      kv = await this.deps.store.create(key, encodeForStore(object));
     } catch (error) {
       await reservation.undo();
       throw error;
