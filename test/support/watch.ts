@@ -1,4 +1,5 @@
 // Reads a watch response line by line, for tests that assert on the exact event stream.
+import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { TestCluster } from './api-server.ts';
@@ -21,7 +22,7 @@ export function readWatch(cluster: TestCluster, path: string, token = cluster.to
   const buffered: WatchEventLine[] = [];
   let wake: (() => void) | undefined;
   let resolveStatus!: (code: number) => void;
-  let response: import('node:http').IncomingMessage | undefined;
+  let response: IncomingMessage | undefined;
   const status = new Promise<number>((resolve) => (resolveStatus = resolve));
   const req = httpsRequest(
     { host: url.hostname, port: url.port, path: url.pathname + url.search, ca: cluster.caPem, headers: { Authorization: `Bearer ${token}` } },
