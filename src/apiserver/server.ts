@@ -17,7 +17,10 @@ import { toApiError, writeError } from './handlers/respond.ts';
 import { unauthorized, unknownPath } from './http/api-error.ts';
 import { parseRequestInfo } from './http/request-info.ts';
 import { ApiMetrics } from './metrics.ts';
+import { kindSchemaId, openApiSchemas } from '../api/openapi/index.ts';
+import { applySchemaForComponent } from './apply/index.ts';
 import { patchSchemaFor } from './openapi-patch-schemas.ts';
+import { FieldOwnership } from './registry/field-ownership.ts';
 import { GenericRegistry } from './registry/generic-registry.ts';
 import { resourcePrefix } from './registry/keys.ts';
 import { namespaceGate } from './registry/namespace-gate.ts';
@@ -81,10 +84,12 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
   };
   for (const strategy of strategiesFor({ allocation, clock, endpoints: { allowLoopback: true } })) {
     const info = strategy.info;
+    const ownership = new FieldOwnership(info, applySchemaForComponent(kindSchemaId(info), openApiSchemas()), clock);
     endpoints.set(`${info.group}/${info.resource}`, {
-      registry: new GenericRegistry(strategy, deps),
+      registry: new GenericRegistry(strategy, deps, ownership),
       reader: new ResourceReader(strategy, store, cache),
       patchSchema: patchSchemaFor(info),
+      ownership,
     });
   }
   const metrics = new ApiMetrics();

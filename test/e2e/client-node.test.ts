@@ -131,9 +131,11 @@ describe('client-node informer across a restart with compacted history', () => {
     record(informer, seen);
     // client-node stops an informer on any error but 410; applications restart it, as here.
     let restarts = 0;
+    let finished = false;
     informer.on('error', () => {
+      if (finished) return;
       restarts++;
-      setTimeout(() => void informer.start(), 200);
+      setTimeout(() => !finished && void informer.start(), 200);
     });
     await informer.start();
     try {
@@ -157,6 +159,7 @@ describe('client-node informer across a restart with compacted history', () => {
         ['while-away'],
       );
     } finally {
+      finished = true;
       await informer.stop();
       await cluster.stop();
       await cluster.store.close();

@@ -79,6 +79,30 @@ export function describeKubectlSuite(target: SuiteStore): void {
       assert.equal(await ok(['get', 'svc', 'ssa', '-o', 'jsonpath={.spec.ports[0].targetPort}']), '8081');
     });
 
+    it('server-side apply: conflicts with another manager need --force-conflicts; managedFields record owners', async () => {
+      const deployment = (replicas: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: owned}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: owned}}
+  template:
+    metadata: {labels: {app: owned}}
+    spec: {containers: [{name: main, image: nginx}]}
+`;
+      await ok(['apply', '--server-side', '-f', '-'], deployment(2));
+      await ok(['scale', 'deploy/owned', '--replicas=3']);
+      const conflict = await cluster.kubectl(['apply', '--server-side', '-f', '-'], deployment(2));
+      assert.equal(conflict.code, 1);
+      // kubectl scale names no field manager, so upstream attributes it to the client program.
+      assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas/);
+      assert.equal(await ok(['get', 'deploy', 'owned', '-o', 'jsonpath={.spec.replicas}']), '3', 'a refused apply changes nothing');
+      await ok(['apply', '--server-side', '--force-conflicts', '-f', '-'], deployment(2));
+      assert.equal(await ok(['get', 'deploy', 'owned', '-o', 'jsonpath={.spec.replicas}']), '2');
+      const managers = await ok(['get', 'deploy', 'owned', '--show-managed-fields', '-o', 'jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation} {end}']);
+      assert.match(managers, /kubectl\/Apply/);
+    });
+
     it("runs kubectl's create generators, which send protobuf", async () => {
       assert.match(await ok(['create', 'namespace', 'team-a']), /namespace\/team-a created/);
       assert.match(await ok(['create', 'deployment', 'api', '--image=nginx', '--replicas=2', '--port=8080', '-n', 'team-a']), /deployment\.apps\/api created/);

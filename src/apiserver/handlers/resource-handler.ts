@@ -17,7 +17,9 @@ import {
   type JsonObject,
   type PatchSchema,
 } from '../patch/index.ts';
-import type { GenericRegistry } from '../registry/generic-registry.ts';
+import { fieldManagerFromUserAgent } from '../apply/index.ts';
+import type { FieldOwnership } from '../registry/field-ownership.ts';
+import type { GenericRegistry, WriteOptions } from '../registry/generic-registry.ts';
 import type { ResourceReader } from '../registry/reads.ts';
 import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns } from '../tables/index.ts';
@@ -32,6 +34,8 @@ export interface ResourceEndpoint {
   readonly reader: ResourceReader;
   /** Merge keys and strategies of the kind, for strategic merge patch. */
   readonly patchSchema: PatchSchema;
+  /** managedFields bookkeeping and server-side apply for the kind. */
+  readonly ownership: FieldOwnership;
 }
 
 export interface ResourceHandlerDeps {
@@ -72,6 +76,9 @@ export async function handleResource(
   }
   const params = url.searchParams;
   const dryRun = parseDryRun(params);
+  // Writes without a named manager are attributed to the client program, as upstream does.
+  const fieldManager = params.get('fieldManager') || fieldManagerFromUserAgent(req.headers['user-agent'] ?? '');
+  const writeOptions = { dryRun, fieldManager };
   const table = tableVersion(req.headers.accept);
   const render = (object: KubeObject) => (table ? buildTable(info.resource, [object], tableOptions(params, deps.now)) : object);
   const send = (code: number, body: unknown, warnings: string[] = []) =>
@@ -129,11 +136,11 @@ export async function handleResource(
       const body = await readBody(req);
       if (subresource === 'binding') {
         const { object: binding } = decodeObjectBody(body, req.headers['content-type'], { group: '', version: 'v1', kind: 'Binding' }, 'Ignore');
-        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', { dryRun });
+        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', writeOptions);
         return send(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       }
       const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, fieldValidationMode(params));
-      return send(201, render(await registry.create(namespace, object, { dryRun })), warnings);
+      return send(201, render(await registry.create(namespace, object, writeOptions)), warnings);
     }
     case 'update': {
       const body = await readBody(req);
@@ -141,18 +148,18 @@ export async function handleResource(
       if (subresource === 'scale') {
         const { object: scale } = decodeObjectBody(body, req.headers['content-type'], SCALE_KIND, mode);
         checkScale(scale, name as string);
-        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), undefined, { dryRun });
+        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), 'scale', writeOptions);
         return send(200, scaleOf(updated));
       }
       const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, mode);
-      const result = await registry.update(namespace, name as string, object, subresource, { dryRun });
+      const result = await registry.update(namespace, name as string, object, subresource, writeOptions);
       return send(result.created ? 201 : 200, render(result.object), warnings);
     }
     case 'patch':
-      return send(200, await patchObject(req, endpoint, namespace, name as string, subresource, params, dryRun, render));
+      return send(200, await patchObject(req, endpoint, namespace, name as string, subresource, params, writeOptions, render));
     case 'delete': {
       const options = await deleteOptions(req, params);
-      const result = await registry.delete(namespace, name as string, options, { dryRun });
+      const result = await registry.delete(namespace, name as string, options, writeOptions);
       return send(result.code, result.body);
     }
     case 'deletecollection': {
@@ -161,7 +168,7 @@ export async function handleResource(
       const deleted: KubeObject[] = [];
       for (const item of page.items) {
         try {
-          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, { dryRun });
+          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, writeOptions);
           deleted.push(item);
         } catch (error) {
           // Gone already: somebody else deleted it, which is what was asked.
@@ -180,7 +187,7 @@ async function patchObject(
   name: string,
   subresource: string | undefined,
   params: URLSearchParams,
-  dryRun: boolean,
+  options: WriteOptions & { fieldManager: string },
   render: (object: KubeObject) => unknown,
 ): Promise<unknown> {
   const { registry } = endpoint;
@@ -195,24 +202,43 @@ async function patchObject(
       const scale = applyPatchDocument(format, scaleOf(current), patch, endpoint.patchSchema);
       checkScale(scale, name);
       return withScale(current, scale);
-    }, undefined, { dryRun });
+    }, 'scale', options);
     return scaleOf(updated);
   }
 
   const schemaId = kindSchemaId(info);
+  if (format === 'apply-patch') return serverSideApply(endpoint, namespace, name, subresource, patch, params, options, render);
   const apply = (current: KubeObject) =>
     decodeObject(applyPatchDocument(format, current, patch, endpoint.patchSchema), schemaId, mode).object as KubeObject;
-  if (format === 'apply-patch') {
-    try {
-      return render(await registry.patch(namespace, name, apply, subresource, { dryRun }));
-    } catch (error) {
-      // Server-side apply creates what does not exist yet.
-      if (subresource || !isNotFound(error)) throw error;
-      const { object } = decodeObjectBody(Buffer.from(JSON.stringify(patch)), 'application/json', info, mode);
-      return render(await registry.create(namespace, { ...object, metadata: { ...object.metadata, name } }, { dryRun }));
-    }
+  return render(await registry.patch(namespace, name, apply, subresource, options));
+}
+
+/** Server-side apply: merge the manager's configuration, create the object if it is missing. */
+async function serverSideApply(
+  endpoint: ResourceEndpoint,
+  namespace: string | undefined,
+  name: string,
+  subresource: string | undefined,
+  patch: unknown,
+  params: URLSearchParams,
+  options: WriteOptions,
+  render: (object: KubeObject) => unknown,
+): Promise<unknown> {
+  const { registry, ownership } = endpoint;
+  const manager = params.get('fieldManager');
+  if (!manager) throw badRequest('fieldManager is required for apply requests');
+  const force = params.get('force') === 'true';
+  const applied = decodeObject(patch, kindSchemaId(registry.info), fieldValidationMode(params)).object as KubeObject;
+  const applyOptions = { ...options, fieldManager: manager, applied: true };
+  try {
+    return render(
+      await registry.patch(namespace, name, (current) => ownership.apply(current, applied, manager, force, subresource), subresource, applyOptions),
+    );
+  } catch (error) {
+    if (subresource || !isNotFound(error)) throw error;
   }
-  return render(await registry.patch(namespace, name, apply, subresource, { dryRun }));
+  const created = ownership.apply(undefined, { ...applied, metadata: { ...applied.metadata, name } }, manager, force);
+  return render(await registry.create(namespace, created, applyOptions));
 }
 
 function applyPatchDocument(format: PatchFormat, current: KubeObject, patch: unknown, schema: PatchSchema): KubeObject {

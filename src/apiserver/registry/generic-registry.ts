@@ -14,6 +14,7 @@ import type { KeyValue, Store } from '../../storage/store.ts';
 import type { Clock } from '../../util/clock.ts';
 import { alreadyExists, badRequest, conflict, invalid, notFound, successStatus, type Target } from '../http/api-error.ts';
 import { decodeStored, encodeForStore, withResourceVersion } from '../watch-cache/codec.ts';
+import type { FieldOwnership } from './field-ownership.ts';
 import { objectKey } from './keys.ts';
 import type { NamespaceGate } from './namespace-gate.ts';
 import { formatTime, generateName, metadataForCreate, metadataForUpdate, sameContent } from './object-meta.ts';
@@ -29,6 +30,10 @@ export interface RegistryDeps {
 
 export interface WriteOptions {
   readonly dryRun?: boolean;
+  /** Who is writing, for managedFields; without one, ownership is left as it was. */
+  readonly fieldManager?: string;
+  /** The body already carries its managedFields (server-side apply computed them). */
+  readonly applied?: boolean;
 }
 
 /** A subresource written through the registry (see ResourceStrategy.subresources), or the object itself. */
@@ -52,6 +57,7 @@ export class GenericRegistry {
   constructor(
     readonly strategy: ResourceStrategy,
     private readonly deps: RegistryDeps,
+    private readonly ownership?: FieldOwnership,
   ) {
     this.info = strategy.info;
   }
@@ -102,6 +108,7 @@ export class GenericRegistry {
     object = this.strategy.prepareForCreate(this.strategy.defaults(object));
     const errors = this.validateCreate(object);
     if (errors.length > 0) throw invalid(this.info.kind, this.info.group, name, errors);
+    object = this.tracked(undefined, object, undefined, options);
 
     const key = objectKey(this.info, namespace, name);
     // Reserving (a Service's IP) writes to the store; a create that is bound to fail must not.
@@ -185,15 +192,22 @@ export class GenericRegistry {
         ? this.subresource(subresource, name).validateUpdate(next, previous)
         : this.validateUpdate(next, previous);
       if (errors.length > 0) throw invalid(this.info.kind, this.info.group, name, errors);
-      if (sameContent(next, previous)) return previous;
+      const owned = this.tracked(previous, next, subresource, options);
+      if (sameContent(owned, previous)) return previous;
 
       try {
-        return await this.write(key, next, previous, kv.modRevision, options);
+        return await this.write(key, owned, previous, kv.modRevision, options);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         if (expected || attempt >= MAX_CONFLICT_RETRIES) throw conflict(this.target(name));
       }
     }
+  }
+
+  /** Records what `options.fieldManager` set, unless apply already did or nobody is named. */
+  private tracked(previous: KubeObject | undefined, next: KubeObject, subresource: Subresource, options: WriteOptions): KubeObject {
+    if (!this.ownership || !options.fieldManager || options.applied) return next;
+    return this.ownership.track(previous, next, options.fieldManager, subresource);
   }
 
   /**

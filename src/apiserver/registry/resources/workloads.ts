@@ -17,8 +17,24 @@ import {
 } from '../../../api/apps/v1/index.ts';
 import type { KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
-import type { ResourceStrategy } from '../strategy.ts';
+import type { FieldError } from '../../../api/field-errors.ts';
+import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
 import { defineStrategy, keepStatus, nextGeneration, statusSubresource, withGeneration } from './common.ts';
+
+/**
+ * The scale subresource writes only spec.replicas; everything else stays as stored, and the
+ * generation moves as for any spec change.
+ */
+function scaleSubresource(validateUpdate: (next: KubeObject, previous: KubeObject) => FieldError[]): SubresourceStrategy {
+  return {
+    prepareForUpdate(next, previous) {
+      const replicas = (next.spec as { replicas?: number } | undefined)?.replicas;
+      const scaled = { ...previous, spec: { ...(previous.spec as object), replicas } };
+      return nextGeneration(scaled, previous, replicas !== (previous.spec as { replicas?: number } | undefined)?.replicas);
+    },
+    validateUpdate,
+  };
+}
 
 export function replicaSetStrategy(info: ResourceInfo): ResourceStrategy {
   return defineStrategy(info, {
@@ -31,6 +47,7 @@ export function replicaSetStrategy(info: ResourceInfo): ResourceStrategy {
     validateUpdate: (next, previous) => validateReplicaSetUpdate(next as ReplicaSet, previous as ReplicaSet),
     subresources: {
       status: statusSubresource((next, previous) => validateReplicaSetStatusUpdate(next as ReplicaSet, previous as ReplicaSet)),
+      scale: scaleSubresource((next, previous) => validateReplicaSetUpdate(next as ReplicaSet, previous as ReplicaSet)),
     },
     fieldValue: (o, field) => (field === 'status.replicas' ? String((o as ReplicaSet).status?.replicas ?? 0) : undefined),
   });
@@ -46,6 +63,7 @@ export function deploymentStrategy(info: ResourceInfo): ResourceStrategy {
     validateUpdate: (next, previous) => validateDeploymentUpdate(next as Deployment, previous as Deployment),
     subresources: {
       status: statusSubresource((next, previous) => validateDeploymentStatusUpdate(next as Deployment, previous as Deployment)),
+      scale: scaleSubresource((next, previous) => validateDeploymentUpdate(next as Deployment, previous as Deployment)),
     },
   });
 }
