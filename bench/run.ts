@@ -2,6 +2,7 @@
 // Each prints absolute figures and ratios against its peer measured in the same run.
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   storage: () => import('./storage.ts'),
+  api: () => import('./api.ts'),
 };
 
 const requested = process.argv.slice(2);

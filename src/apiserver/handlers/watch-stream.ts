@@ -23,6 +23,22 @@ export interface WatchStreamOptions {
   readonly bookmarkMs?: number;
 }
 
+/**
+ * JSON of objects already sent: every watcher of a change gets the same cached object, so with
+ * a thousand watchers it is serialized once, not a thousand times.
+ */
+const serialized = new WeakMap<object, string>();
+
+function toJson(object: unknown): string {
+  if (object === null || typeof object !== 'object') return JSON.stringify(object);
+  let json = serialized.get(object);
+  if (json === undefined) {
+    json = JSON.stringify(object);
+    serialized.set(object, json);
+  }
+  return json;
+}
+
 /** A client further behind than this is cut off; it re-watches from its last resourceVersion. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 const MIN_REQUEST_TIMEOUT_S = 1800;
@@ -60,7 +76,7 @@ export async function serveWatch(
       res.destroy();
     }
   };
-  const event = (type: string, object: unknown) => send(`${JSON.stringify({ type, object })}\n`);
+  const event = (type: string, object: unknown) => send(`{"type":"${type}","object":${toJson(object)}}\n`);
 
   const result = await reader.watch(namespace, query, {
     deliver: (type, object) => event(type, options.render(type, object)),
