@@ -4,6 +4,7 @@
 // - metav1.Time (time.Parse with the RFC 3339 layout),
 // - []byte (encoding/base64 StdEncoding).
 // Each returns the error message, or undefined when Go would accept the value.
+import { goBase64Decode } from '../../api/core/v1/go-base64.ts';
 
 export const QUANTITY_FORMAT_ERROR =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -143,46 +144,13 @@ function goQuote(s: string): string {
   return `${out}"`;
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_VALUES = new Map([...BASE64].map((c, i) => [c.charCodeAt(0), i]));
-const CR = 0x0d;
-const LF = 0x0a;
-const PAD = 0x3d;
-
 /**
- * base64.StdEncoding.Decode's verdict: `illegal base64 data at input byte N`, N counted in
- * bytes of the UTF-8 text as Go counts them. Padding is required; CR and LF are skipped.
+ * base64.StdEncoding.Decode's verdict, `illegal base64 data at input byte N`, or undefined when
+ * the text decodes. The one implementation lives with the []byte fields it is about.
  */
 export function base64Error(text: string): string | undefined {
-  const src = new TextEncoder().encode(text);
-  const corrupt = (at: number) => `illegal base64 data at input byte ${at}`;
-  let si = 0;
-  while (si < src.length) {
-    // One quantum (decodeQuantum): up to four alphabet bytes, possibly ending in padding.
-    for (let j = 0; j < 4; j++) {
-      if (si === src.length) {
-        if (j === 0) return undefined;
-        return corrupt(si - j);
-      }
-      const byte = src[si++] as number;
-      if (BASE64_VALUES.has(byte)) continue;
-      if (byte === LF || byte === CR) {
-        j--;
-        continue;
-      }
-      if (byte !== PAD || j < 2) return corrupt(si - 1);
-      if (j === 2) {
-        // "==" expected; the first "=" is consumed.
-        while (si < src.length && (src[si] === LF || src[si] === CR)) si++;
-        if (si === src.length) return corrupt(src.length);
-        if (src[si] !== PAD) return corrupt(si - 1);
-        si++;
-      }
-      while (si < src.length && (src[si] === LF || src[si] === CR)) si++;
-      return si < src.length ? corrupt(si) : undefined;
-    }
-  }
-  return undefined;
+  const result = goBase64Decode(text);
+  return result.ok ? undefined : result.error;
 }
 
 function isDigit(s: string, i: number): boolean {
