@@ -2,6 +2,7 @@
 // parsed request bodies, so every read of an object key goes through `getOwn`/`hasOwn`: a body
 // may carry a "__proto__" key, which must stay an ordinary own property, never reach the
 // prototype chain.
+import { jsonEqual } from '../../util/json-equal.ts';
 
 export type JsonPrimitive = null | boolean | number | string;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
@@ -49,17 +50,9 @@ export function deepClone<T extends JsonValue>(value: T): T {
   return value;
 }
 
+/** Deep equality of JSON values (one implementation for the whole server). */
 export function deepEqual(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i] as JsonValue));
-  }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    return keys.every((key) => hasOwn(b, key) && deepEqual(a[key] as JsonValue, b[key] as JsonValue));
-  }
-  return false;
+  return jsonEqual(a, b);
 }
 
 /**

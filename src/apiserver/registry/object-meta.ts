@@ -1,6 +1,9 @@
 // Server-owned metadata: what the server sets on create and keeps on update, whatever a client
 // sends (upstream rest.BeforeCreate / BeforeUpdate and FillObjectMetaSystemFields).
 import type { KubeObject, ObjectMeta } from '../../api/meta/v1.ts';
+import { jsonEqual } from '../../util/json-equal.ts';
+
+export { jsonEqual };
 
 /** RFC 3339 with second precision, as metav1.Time marshals. */
 export function formatTime(ms: number): string {
@@ -62,21 +65,4 @@ function withoutResourceVersion(object: KubeObject): KubeObject {
   if (!object.metadata) return object;
   const { resourceVersion: _, ...metadata } = object.metadata;
   return { ...object, metadata };
-}
-
-/** A Go-style deep equality of JSON values, for "did the spec change" checks. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => jsonEqual(item, other[i]));
-  }
-  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return (
-    aKeys.length === bKeys.length &&
-    aKeys.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
 }
