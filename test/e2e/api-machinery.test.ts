@@ -1,0 +1,120 @@
+// Object lifecycle as the Kubernetes API defines it: generated names, graceful deletion of
+// scheduled pods, finalizers, deletecollection, paging with an expired token, and namespaces
+// that refuse new objects while they terminate.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestCluster, type TestCluster } from '../support/api-server.ts';
+import { rawRequest } from '../support/http.ts';
+
+const pods = '/api/v1/namespaces/default/pods';
+const pod = (name: string, extra: object = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, labels: { app: 'machinery' } },
+  spec: { containers: [{ name: 'main', image: 'nginx' }] },
+  ...extra,
+});
+
+describe('API machinery', () => {
+  let cluster: TestCluster;
+  before(async () => {
+    cluster = await startTestCluster();
+  });
+  after(() => cluster.stop());
+
+  it('generateName makes a unique name from the prefix', async () => {
+    const body = { ...pod(''), metadata: { generateName: 'web-', labels: { app: 'gen' } } };
+    const names = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const res = await rawRequest(cluster, { method: 'POST', path: pods, body });
+      assert.equal(res.status, 201);
+      assert.match(res.json.metadata.name, /^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+      names.add(res.json.metadata.name);
+    }
+    assert.equal(names.size, 5);
+  });
+
+  it('a scheduled pod is deleted gracefully: terminating first, gone when deleted with grace 0', async () => {
+    assert.equal((await rawRequest(cluster, { method: 'POST', path: pods, body: pod('graceful', { spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 45, containers: [{ name: 'main', image: 'nginx' }] } }) })).status, 201);
+    const first = await rawRequest(cluster, { method: 'DELETE', path: `${pods}/graceful` });
+    assert.equal(first.status, 202);
+    assert.equal(first.json.metadata.deletionGracePeriodSeconds, 45);
+    assert.ok(first.json.metadata.deletionTimestamp);
+    assert.equal((await rawRequest(cluster, { path: `${pods}/graceful` })).status, 200, 'still there while it terminates');
+    const final = await rawRequest(cluster, { method: 'DELETE', path: `${pods}/graceful?gracePeriodSeconds=0` });
+    assert.equal(final.status, 200);
+    assert.equal((await rawRequest(cluster, { path: `${pods}/graceful` })).status, 404);
+
+    // Never scheduled: nothing runs it, so it goes at once.
+    await rawRequest(cluster, { method: 'POST', path: pods, body: pod('unscheduled') });
+    assert.equal((await rawRequest(cluster, { method: 'DELETE', path: `${pods}/unscheduled` })).status, 200);
+    assert.equal((await rawRequest(cluster, { path: `${pods}/unscheduled` })).status, 404);
+  });
+
+  it('finalizers hold a deleted object until they are removed', async () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] }, data: { a: 'b' } };
+    await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm });
+    const deleting = await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/configmaps/held' });
+    assert.equal(deleting.status, 202);
+    assert.ok(deleting.json.metadata.deletionTimestamp);
+    const stillThere = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/held' });
+    assert.equal(stillThere.status, 200);
+    await rawRequest(cluster, {
+      method: 'PATCH',
+      path: '/api/v1/namespaces/default/configmaps/held',
+      contentType: 'application/merge-patch+json',
+      body: { metadata: { finalizers: null } },
+    });
+    assert.equal((await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/held' })).status, 404);
+  });
+
+  it('deletecollection deletes what the selector matches, and only that', async () => {
+    for (const name of ['dc-1', 'dc-2', 'dc-3']) {
+      await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name, labels: { batch: name === 'dc-3' ? 'keep' : 'drop' } } } });
+    }
+    const res = await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/configmaps?labelSelector=batch%3Ddrop' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name).sort(), ['dc-1', 'dc-2']);
+    const left = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps?labelSelector=batch' });
+    assert.deepEqual(left.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['dc-3']);
+  });
+
+  it('pages one snapshot; a token older than the kept history gets 410 Expired', async () => {
+    for (let i = 0; i < 7; i++) await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: `page-${i}`, labels: { paged: 'yes' } } } });
+    const first = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3' });
+    assert.equal(first.json.items.length, 3);
+    assert.ok(first.json.metadata.continue);
+    await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/configmaps/page-5' });
+    const second = await rawRequest(cluster, { path: `/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3&continue=${encodeURIComponent(first.json.metadata.continue)}` });
+    assert.equal(second.json.metadata.resourceVersion, first.json.metadata.resourceVersion, 'same snapshot');
+    const third = await rawRequest(cluster, { path: `/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3&continue=${encodeURIComponent(second.json.metadata.continue)}` });
+    assert.deepEqual(
+      [...first.json.items, ...second.json.items, ...third.json.items].map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['page-0', 'page-1', 'page-2', 'page-3', 'page-4', 'page-5', 'page-6'],
+    );
+
+    await cluster.store.compact(await cluster.store.currentRevision());
+    const expired = await rawRequest(cluster, { path: `/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3&continue=${encodeURIComponent(first.json.metadata.continue)}` });
+    assert.equal(expired.status, 410);
+    assert.equal(expired.json.reason, 'Expired');
+    assert.match(expired.json.message, /^The provided continue parameter is too old/);
+  });
+
+  it('a terminating namespace refuses new objects; its DELETE leaves it Terminating for the namespace controller', async () => {
+    await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: 'doomed' } } });
+    const res = await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/doomed' });
+    assert.ok(res.status === 200 || res.status === 202);
+    const ns = await rawRequest(cluster, { path: '/api/v1/namespaces/doomed' });
+    assert.equal(ns.json.status.phase, 'Terminating');
+    assert.deepEqual(ns.json.spec.finalizers, ['kubernetes']);
+    const refused = await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/doomed/configmaps', body: { metadata: { name: 'late' } } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.message, 'configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated');
+  });
+
+  it('refuses sendInitialEvents as a server without WatchList does, so clients fall back to list + watch', async () => {
+    const res = await rawRequest(cluster, { path: `${pods}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=0` });
+    assert.equal(res.status, 422);
+    assert.equal(res.json.details.causes[0].field, 'sendInitialEvents');
+  });
+});
