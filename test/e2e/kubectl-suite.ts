@@ -101,6 +101,10 @@ spec:
       assert.equal(await ok(['get', 'deploy', 'owned', '-o', 'jsonpath={.spec.replicas}']), '2');
       const managers = await ok(['get', 'deploy', 'owned', '--show-managed-fields', '-o', 'jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation} {end}']);
       assert.match(managers, /kubectl\/Apply/);
+      // A label selector is an atomic struct upstream: its applier owns it as one field.
+      const live = JSON.parse(await ok(['get', 'deploy', 'owned', '--show-managed-fields', '-o', 'json']));
+      const applied = live.metadata.managedFields.find((m: { operation: string }) => m.operation === 'Apply');
+      assert.deepEqual(applied.fieldsV1['f:spec']['f:selector'], {});
     });
 
     it("runs kubectl's create generators, which send protobuf", async () => {

@@ -118,6 +118,8 @@ export const LabelSelector = apiType(
       'x-kubernetes-list-type': 'atomic',
     }),
   }),
+  // Upstream's +structType=atomic: a selector is replaced and owned as one value.
+  { 'x-kubernetes-map-type': 'atomic' },
 );
 export type LabelSelector = z.infer<typeof LabelSelector>;
 

@@ -76,9 +76,10 @@ function buildSchemas(): OpenApiSchemas {
   for (const [id, type] of apiTypes._idmap) {
     const json = generated.schemas[id];
     if (json === undefined) continue;
-    // zod leaves the registry's description out of a registered schema's own output.
-    const description = apiTypes.get(type)?.description;
-    out[id] = { ...(description ? { description } : {}), ...normalizeSchema(json) };
+    // zod leaves the registry's own metadata (description, type-level extensions such as
+    // x-kubernetes-map-type) out of a registered schema's output.
+    const { id: _id, description, ...extensions } = apiTypes.get(type) ?? {};
+    out[id] = { ...(description ? { description } : {}), ...normalizeSchema(json), ...extensions };
   }
 
   const builtins: Array<[string, () => JsonSchema]> = [

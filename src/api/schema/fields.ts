@@ -25,9 +25,17 @@ export interface FieldMeta {
 /** Named API types: each becomes `#/components/schemas/<id>` in OpenAPI. */
 export const apiTypes = z.registry<FieldMeta>();
 
-/** Registers a named API type (e.g. `io.k8s.api.core.v1.ServiceSpec`) with its description. */
-export function apiType<T extends z.ZodType>(id: string, description: string, schema: T): T {
-  apiTypes.add(schema, { id, description });
+/**
+ * Registers a named API type (e.g. `io.k8s.api.core.v1.ServiceSpec`) with its description and
+ * any type-level extensions (e.g. `x-kubernetes-map-type: atomic` for a struct owned whole).
+ */
+export function apiType<T extends z.ZodType>(
+  id: string,
+  description: string,
+  schema: T,
+  meta: Omit<FieldMeta, 'id' | 'description'> = {},
+): T {
+  apiTypes.add(schema, { ...meta, id, description });
   return schema;
 }
 
