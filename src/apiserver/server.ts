@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../util/clock.ts';
 import { parseServiceCIDR } from './allocators/service-cidr.ts';
 import { DEFAULT_NODE_PORT_RANGE, ServiceAllocation, type NodePortRange } from './allocators/service-allocation.ts';
 import { bootstrap } from './bootstrap.ts';
+import { HistoryCompactor } from './compactor.ts';
 import { handleNonResource } from './handlers/non-resource.ts';
 import { handleResource, type ResourceEndpoint } from './handlers/resource-handler.ts';
 import { toApiError, writeError } from './handlers/respond.ts';
@@ -42,6 +43,11 @@ export interface ApiServerConfig {
   readonly nodePortRange?: NodePortRange;
   readonly clock?: Clock;
   readonly historyLimit?: number;
+  /**
+   * Compact the store's history every interval, keeping one interval of it (for stores that do
+   * not do it themselves: etcd). kube-apiserver uses 5 minutes.
+   */
+  readonly compactionIntervalMs?: number;
   /** Told about unexpected errors (500s) and watch cache recoveries. */
   readonly onProblem?: (message: string, error: unknown) => void;
 }
@@ -70,6 +76,8 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
     onProblem: report,
   });
   await cache.start();
+  const compactor = config.compactionIntervalMs ? new HistoryCompactor(store, clock, config.compactionIntervalMs, report) : undefined;
+  compactor?.start();
 
   const endpoints = new Map<string, ResourceEndpoint>();
   const deps = {
@@ -138,6 +146,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
     port,
     cache,
     async close() {
+      compactor?.stop();
       cache.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -27,6 +27,8 @@ export async function runApiServer(options: ApiServerOptions): Promise<void> {
       tls,
       authenticate: authenticator(tokens),
       serviceCIDR: options.serviceCidr,
+      // The embedded store compacts itself; etcd relies on its API servers, as upstream.
+      ...(options.store.startsWith('etcd:') ? { compactionIntervalMs: 5 * 60_000 } : {}),
       onProblem: (message, error) => console.error(`apiserver: ${message}: ${error instanceof Error ? error.stack : String(error)}`),
     });
   } catch (error) {
