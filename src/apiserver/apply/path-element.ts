@@ -91,18 +91,29 @@ export function elementsEqual(a: PathElement, b: PathElement): boolean {
   return compareElements(a, b) === 0;
 }
 
+/**
+ * Keys of list items and set values, by element: every field inserted beneath an item names
+ * the same element again, and elements never change, so each is serialized once.
+ */
+const serializedElements = new WeakMap<PathElement, string>();
+
 /** The fieldsV1 key of an element. */
 export function serializeElement(pe: PathElement): string {
   switch (pe.kind) {
     case 'field':
       return `f:${pe.name}`;
-    case 'key':
-      return `k:{${pe.fields.map(([name, value]) => `${goJson(name)}:${goJson(value)}`).join(',')}}`;
-    case 'value':
-      return `v:${goJson(pe.value)}`;
     case 'index':
       return `i:${pe.index}`;
   }
+  let key = serializedElements.get(pe);
+  if (key === undefined) {
+    key =
+      pe.kind === 'key'
+        ? `k:{${pe.fields.map(([name, value]) => `${goJson(name)}:${goJson(value)}`).join(',')}}`
+        : `v:${goJson(pe.value)}`;
+    serializedElements.set(pe, key);
+  }
+  return key;
 }
 
 export class FieldsV1Error extends Error {
@@ -189,6 +200,9 @@ export function goQuote(text: string): string {
  * escaped. Used where upstream serialises with Go (fieldsV1 keys, the last-applied annotation),
  * so the bytes clients see are the same.
  */
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
+
 export function goJson(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (isJsonObject(value)) {
@@ -196,7 +210,11 @@ export function goJson(value: JsonValue): string {
     return `{${keys.map((k) => `${goJson(k)}:${goJson(value[k] as JsonValue)}`).join(',')}}`;
   }
   if (typeof value === 'string') {
-    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    // Go's encoder escapes <, >, & and the JS line separators; most strings have none.
+    const json = JSON.stringify(value);
+    return HTML_UNSAFE.test(json)
+      ? json.replace(HTML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      : json;
   }
   return JSON.stringify(value);
 }

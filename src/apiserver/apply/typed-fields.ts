@@ -93,18 +93,20 @@ export function compareObjects(before: JsonValue | undefined, after: JsonValue |
 
 type Mutable = { added: FieldSet; modified: FieldSet; removed: FieldSet };
 
+/** Compares two values as one field. (Module-level, not a closure: this runs once per node.) */
+function compareLeaf(lhs: JsonValue | undefined, rhs: JsonValue | undefined, path: Path, out: Mutable): void {
+  if (lhs === undefined && rhs !== undefined) out.added.insert(path);
+  else if (rhs === undefined && lhs !== undefined) out.removed.insert(path);
+  else if (lhs !== undefined && rhs !== undefined && !deepEqual(lhs, rhs)) out.modified.insert(path);
+}
+
 function compareNode(lhs: JsonValue | undefined, rhs: JsonValue | undefined, schema: ApplySchema, path: Path, out: Mutable): void {
-  const leaf = () => {
-    if (lhs === undefined && rhs !== undefined) out.added.insert(path);
-    else if (rhs === undefined && lhs !== undefined) out.removed.insert(path);
-    else if (lhs !== undefined && rhs !== undefined && !deepEqual(lhs, rhs)) out.modified.insert(path);
-  };
   const shape = shapeOfPair(lhs, rhs);
   if (shape === 'list') {
     const list = listShapeOf(schema);
     const l = asList(lhs);
     const r = asList(rhs);
-    if (list.kind === 'atomic' || (l.length === 0 && r.length === 0)) return leaf();
+    if (list.kind === 'atomic' || (l.length === 0 && r.length === 0)) return compareLeaf(lhs, rhs, path, out);
     const items = itemSchema(schema);
     const left = byElement(indexItems(l, list, items, path));
     const right = byElement(indexItems(r, list, items, path));
@@ -113,12 +115,12 @@ function compareNode(lhs: JsonValue | undefined, rhs: JsonValue | undefined, sch
   } else if (shape === 'object') {
     const l = asObject(lhs);
     const r = asObject(rhs);
-    if (schema.atomicObject || (Object.keys(l).length === 0 && Object.keys(r).length === 0)) return leaf();
+    if (schema.atomicObject || (Object.keys(l).length === 0 && Object.keys(r).length === 0)) return compareLeaf(lhs, rhs, path, out);
     for (const key of new Set([...Object.keys(l), ...Object.keys(r)])) {
       compareNode(l[key], r[key], memberSchema(schema, key), [...path, fieldElement(key)], out);
     }
   } else {
-    return leaf();
+    return compareLeaf(lhs, rhs, path, out);
   }
   // A container that exists on one side only is itself added or removed, besides its contents.
   if (lhs === undefined) out.added.insert(path);
@@ -126,9 +128,11 @@ function compareNode(lhs: JsonValue | undefined, rhs: JsonValue | undefined, sch
 }
 
 /** The shape both sides agree on; a mismatch (or a scalar) is compared as one leaf. Null is empty. */
+function shapeOf(v: JsonValue | undefined): 'list' | 'object' | 'leaf' | undefined {
+  return v === undefined || v === null ? undefined : Array.isArray(v) ? 'list' : isJsonObject(v) ? 'object' : 'leaf';
+}
+
 function shapeOfPair(lhs: JsonValue | undefined, rhs: JsonValue | undefined): 'list' | 'object' | 'leaf' {
-  const shapeOf = (v: JsonValue | undefined) =>
-    v === undefined || v === null ? undefined : Array.isArray(v) ? 'list' : isJsonObject(v) ? 'object' : 'leaf';
   const a = shapeOf(lhs);
   const b = shapeOf(rhs);
   if (a === undefined) return b ?? 'leaf';
