@@ -1,52 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FieldError } from '../../field-errors.ts';
 import type { Pod } from './pod.ts';
 import { defaultPod } from './pod-defaults.ts';
-import { validatePod, validatePodSpec } from './pod-validation.ts';
+import { validatePodSpec } from './pod-validation.ts';
+import { container, err, errorsOf, labelRegex, podWith, runCases, type Spec } from './pod-validation.fixtures.ts';
 
-type Spec = NonNullable<Pod['spec']>;
-type Expected = Pick<FieldError, 'type' | 'field' | 'message'>;
-
-const labelRegex =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const subdomainRegex =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const qualifiedNameRegex =
   "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-
-/** A Pod built from a spec, defaulted as the registry would before validating. */
-function podWith(change: (spec: Spec) => void, base: Spec = { containers: [{ name: 'web', image: 'nginx' }] }): Pod {
-  const spec = structuredClone(base);
-  change(spec);
-  return defaultPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'default' }, spec });
-}
-
-function errorsOf(pod: Pod): Expected[] {
-  return validatePod(pod).map(({ type, field, message }) => ({ type, field, message }));
-}
-
-const err = (type: FieldError['type'], field: string, message: string): Expected => ({ type, field, message });
-
-interface Case {
-  readonly name: string;
-  readonly change: (spec: Spec) => void;
-  readonly expected: Expected[];
-}
-
-function runCases(title: string, cases: readonly Case[]): void {
-  describe(title, () => {
-    for (const { name, change, expected } of cases) {
-      it(name, () => assert.deepEqual(errorsOf(podWith(change)), expected));
-    }
-  });
-}
-
-const container = (spec: Spec, i = 0) => {
-  const found = spec.containers?.[i];
-  if (!found) throw new Error('no container');
-  return found;
-};
 
 runCases('validatePod: resources', [
   { name: 'requests at or below limits', change: (s) => (container(s).resources = { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m' } }), expected: [] },
