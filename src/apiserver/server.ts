@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { RESOURCES, findResource } from '../api/resources.ts';
 import type { Store } from '../storage/store.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -129,6 +129,14 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
   const server = config.tls
     ? createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem }, handler)
     : createHttpServer(handler);
+  // Every socket, from the moment it connects: close() must also end connections still in
+  // their TLS handshake, which the HTTP layer does not know yet (closeAllConnections misses them
+  // and server.close() would wait for them forever).
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   // Watches are long-lived; the server's own timeouts must not cut them (each ends by itself).
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -148,8 +156,9 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
     async close() {
       compactor?.stop();
       cache.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }

@@ -122,7 +122,7 @@ describe('client-node informers', () => {
 });
 
 describe('client-node informer across a restart with compacted history', () => {
-  it('gets 410 for its old resourceVersion, relists, and ends up with the current objects', async () => {
+  it('gets 410 for its old resourceVersion, relists, and ends up with the current objects', { timeout: 60_000 }, async () => {
     let cluster = await startTestCluster();
     const { port } = cluster.server;
     const { kc, core } = clientFor(cluster);
