@@ -2,6 +2,7 @@
 // and allocated like any other): the system namespaces, the `kubernetes` Service on the first
 // address of the service range, and its Endpoints pointing at this API server (kept current if
 // the server's address changes between runs, as upstream's endpoint reconciler does).
+import { LABEL_SERVICE_NAME } from '../api/discovery/v1/endpointslice.ts';
 import type { KubeObject } from '../api/meta/v1.ts';
 import { ApiError } from './http/api-error.ts';
 import type { ResourceEndpoint } from './handlers/resource-handler.ts';
@@ -50,7 +51,7 @@ export async function bootstrap(endpoints: ReadonlyMap<string, ResourceEndpoint>
     subsets,
   });
   await upsert(registry('discovery.k8s.io/endpointslices'), {
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { [LABEL_SERVICE_NAME]: 'kubernetes' } },
     addressType: 'IPv4',
     endpoints: [{ addresses: [target.apiServerAddress], conditions: { ready: true } }],
     ports: [{ name: 'https', port: target.apiServerPort, protocol: 'TCP' }],

@@ -87,10 +87,6 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function elementsEqual(a: PathElement, b: PathElement): boolean {
-  return compareElements(a, b) === 0;
-}
-
 /**
  * Keys of list items and set values, by element: every field inserted beneath an item names
  * the same element again, and elements never change, so each is serialized once.

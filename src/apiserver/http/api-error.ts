@@ -96,9 +96,6 @@ export const unauthorized = () => failure(401, 'Unauthorized', 'Unauthorized');
 export const methodNotAllowed = () =>
   failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 
-export const notAcceptable = () =>
-  failure(406, 'NotAcceptable', 'the server was unable to respond with a content type that the client supports');
-
 export const unsupportedMediaType = (contentType: string, accepted: readonly string[]) =>
   failure(
     415,
@@ -116,9 +113,6 @@ export const expired = (message: string) => failure(410, 'Expired', message);
 /** 504, e.g. `Too large resource version` when the client is ahead of the server. */
 export const timeout = (message: string, retryAfterSeconds?: number) =>
   failure(504, 'Timeout', message, retryAfterSeconds !== undefined ? { retryAfterSeconds } : {});
-
-export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  failure(429, 'TooManyRequests', message, { retryAfterSeconds });
 
 export const internalError = (message: string) =>
   failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });

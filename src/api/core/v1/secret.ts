@@ -20,7 +20,6 @@ export const SECRET_TYPE_DOCKER_CONFIG_JSON = 'kubernetes.io/dockerconfigjson';
 export const SECRET_TYPE_BASIC_AUTH = 'kubernetes.io/basic-auth';
 export const SECRET_TYPE_SSH_AUTH = 'kubernetes.io/ssh-auth';
 export const SECRET_TYPE_TLS = 'kubernetes.io/tls';
-export const SECRET_TYPE_BOOTSTRAP_TOKEN = 'bootstrap.kubernetes.io/token';
 export const SERVICE_ACCOUNT_NAME_KEY = 'kubernetes.io/service-account.name';
 
 export const Secret = apiType(

@@ -193,4 +193,3 @@ export const Volume = apiType(
 );
 export type Volume = z.infer<typeof Volume>;
 export type VolumeSourceName = keyof typeof volumeSourceFields;
-export const VOLUME_SOURCE_NAMES = Object.keys(volumeSourceFields) as VolumeSourceName[];

@@ -13,8 +13,6 @@ const ns = 'io.k8s.api.discovery.v1';
 
 /** The label that ties a slice to its Service. */
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
-/** Who manages a slice: the EndpointSlice controller, the mirroring controller, or someone else. */
-export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const ADDRESS_TYPES = ['IPv4', 'IPv6', 'FQDN'] as const;
 export type AddressType = (typeof ADDRESS_TYPES)[number];
 

@@ -64,4 +64,3 @@ export const components: Record<string, unknown> = {
 
 export const deploymentSchema: ApplySchema = applySchemaForComponent('io.k8s.api.apps.v1.Deployment', components);
 export const serviceSchema: ApplySchema = applySchemaForComponent('io.k8s.api.core.v1.Service', components);
-export const configMapSchema: ApplySchema = applySchemaForComponent('io.k8s.api.core.v1.ConfigMap', components);

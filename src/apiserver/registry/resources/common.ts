@@ -3,7 +3,6 @@
 // generation counting (1 on create, +1 when the desired state changes).
 import type { KubeObject, ObjectMeta } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
-import { jsonEqual } from '../object-meta.ts';
 import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
 import type { FieldError } from '../../../api/field-errors.ts';
 
@@ -47,8 +46,6 @@ export function nextGeneration(next: KubeObject, previous: KubeObject, changed: 
   return withGeneration(next, changed ? current + 1 : current);
 }
 
-export const specChanged = (next: KubeObject, previous: KubeObject) => !jsonEqual(next.spec, previous.spec);
-
 type StrategyParts = Partial<Omit<ResourceStrategy, 'info'>>;
 
 /** A strategy with upstream's defaults for anything a kind does not say. */
@@ -65,13 +62,3 @@ export function defineStrategy(info: ResourceInfo, parts: StrategyParts): Resour
   };
 }
 
-/** A field at a dotted path, as text (field selectors compare text). */
-export function fieldText(object: KubeObject, path: string): string | undefined {
-  let value: unknown = object;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
