@@ -32,7 +32,7 @@ export async function bootstrap(endpoints: ReadonlyMap<string, ResourceEndpoint>
     spec: { type: 'ClusterIP', clusterIP: target.clusterIP, ports: [port], sessionAffinity: 'None' },
   };
   const services = registry('/services');
-  const existing = await services.get('default', 'kubernetes').catch(() => undefined);
+  const existing = await services.find('default', 'kubernetes');
   if (!existing) {
     await ignoreConflict(services.create('default', service));
   } else {
@@ -61,7 +61,7 @@ export async function bootstrap(endpoints: ReadonlyMap<string, ResourceEndpoint>
 /** Creates the object, or replaces the stored one's content with it (a no-op when equal). */
 async function upsert(registry: GenericRegistry, object: KubeObject): Promise<void> {
   const { namespace, name } = object.metadata as { namespace: string; name: string };
-  const current = await registry.get(namespace, name).catch(() => undefined);
+  const current = await registry.find(namespace, name);
   if (!current) return ignoreConflict(registry.create(namespace, object));
   await registry.patch(namespace, name, (stored) => ({ ...stored, ...object, metadata: { ...stored.metadata, ...object.metadata } }), undefined);
 }

@@ -87,7 +87,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
     random: Math.random,
     namespaces: namespaceGate({
       cached: (name) => endpoints.get('/namespaces')?.reader.cachedObject(undefined, name),
-      stored: async (name) => endpoints.get('/namespaces')?.registry.get(undefined, name).catch(() => undefined),
+      stored: async (name) => endpoints.get('/namespaces')?.registry.find(undefined, name),
     }),
   };
   for (const strategy of strategiesFor({ allocation, clock, endpoints: { allowLoopback: true } })) {

@@ -67,9 +67,15 @@ export class GenericRegistry {
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
+    const object = await this.find(namespace, name);
+    if (!object) throw notFound(this.target(name));
+    return object;
+  }
+
+  /** The object, or undefined when it does not exist; store failures still throw. */
+  async find(namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
     const kv = await this.deps.store.get(objectKey(this.info, namespace, name));
-    if (!kv) throw notFound(this.target(name));
-    return this.stamp(decodeStored(kv));
+    return kv ? this.stamp(decodeStored(kv)) : undefined;
   }
 
   async create(namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
