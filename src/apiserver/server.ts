@@ -20,7 +20,7 @@ import { parseRequestInfo } from './http/request-info.ts';
 import { ApiMetrics } from './metrics.ts';
 import { kindSchemaId, openApiSchemas } from '../api/openapi/index.ts';
 import { applySchemaForComponent } from './apply/index.ts';
-import { patchSchemaFor } from './openapi-patch-schemas.ts';
+import { patchSchemaForComponent } from './patch/index.ts';
 import { FieldOwnership } from './registry/field-ownership.ts';
 import { GenericRegistry } from './registry/generic-registry.ts';
 import { resourcePrefix } from './registry/keys.ts';
@@ -90,13 +90,16 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
       stored: async (name) => endpoints.get('/namespaces')?.registry.find(undefined, name),
     }),
   };
+  // Merge keys (strategic merge patch) and field ownership (apply) both come from the schemas.
+  const schemas = openApiSchemas();
   for (const strategy of strategiesFor({ allocation, clock, endpoints: { allowLoopback: true } })) {
     const info = strategy.info;
-    const ownership = new FieldOwnership(info, applySchemaForComponent(kindSchemaId(info), openApiSchemas()), clock);
+    const schemaId = kindSchemaId(info);
+    const ownership = new FieldOwnership(info, applySchemaForComponent(schemaId, schemas), clock);
     endpoints.set(`${info.group}/${info.resource}`, {
       registry: new GenericRegistry(strategy, deps, ownership),
       reader: new ResourceReader(strategy, store, cache),
-      patchSchema: patchSchemaFor(info),
+      patchSchema: patchSchemaForComponent(schemaId, schemas),
       ownership,
     });
   }

@@ -3,8 +3,6 @@
 import type { KubeObject, ObjectMeta } from '../../api/meta/v1.ts';
 import { jsonEqual } from '../../util/json-equal.ts';
 
-export { jsonEqual };
-
 /** RFC 3339 with second precision, as metav1.Time marshals. */
 export function formatTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

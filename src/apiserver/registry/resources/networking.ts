@@ -10,7 +10,7 @@ import {
 import { validateEndpointSlice, validateEndpointSliceUpdate } from '../../../api/discovery/v1/endpointslice-validation.ts';
 import type { KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
-import { jsonEqual } from '../object-meta.ts';
+import { jsonEqual } from '../../../util/json-equal.ts';
 import type { ResourceStrategy } from '../strategy.ts';
 import { defineStrategy, nextGeneration, withGeneration } from './common.ts';
 

@@ -6,6 +6,7 @@ import { validateService, validateServiceUpdate } from '../../../api/core/v1/ser
 import type { KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
 import type { ServiceAllocation } from '../../allocators/service-allocation.ts';
+import { jsonEqual } from '../../../util/json-equal.ts';
 import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
 import type { ResourceStrategy } from '../strategy.ts';
 
@@ -116,10 +117,9 @@ export function dropTypeDependentFields(next: Service, previous: Service): Servi
   return result;
 }
 
+/** Lists compared as Go compares slices here: a missing list equals an empty one. */
 function sameList(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
-  const x = a ?? [];
-  const y = b ?? [];
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+  return jsonEqual(a ?? [], b ?? []);
 }
 
 export function serviceStrategy(info: ResourceInfo, allocation: ServiceAllocation): ResourceStrategy {
