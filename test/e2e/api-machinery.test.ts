@@ -51,6 +51,26 @@ describe('API machinery', () => {
     assert.equal((await rawRequest(cluster, { path: `${pods}/unscheduled` })).status, 404);
   });
 
+  it('pods tolerate unhealthy nodes for 300 s unless they say otherwise (DefaultTolerationSeconds)', async () => {
+    const created = await rawRequest(cluster, { method: 'POST', path: pods, body: pod('tolerant') });
+    assert.deepEqual(created.json.spec.tolerations, [
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+    const own = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 };
+    const custom = await rawRequest(cluster, {
+      method: 'POST',
+      path: pods,
+      body: pod('impatient', { spec: { tolerations: [own], containers: [{ name: 'main', image: 'nginx' }] } }),
+    });
+    assert.deepEqual(custom.json.spec.tolerations, [
+      own,
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+    const describe = await cluster.kubectl(['describe', 'pod', 'tolerant']);
+    assert.match(describe.stdout, /Tolerations:\s+node\.kubernetes\.io\/not-ready:NoExecute op=Exists for 300s\n\s+node\.kubernetes\.io\/unreachable:NoExecute op=Exists for 300s/);
+  });
+
   it('finalizers hold a deleted object until they are removed', async () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] }, data: { a: 'b' } };
     await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm });

@@ -10,6 +10,7 @@ import type { Clock } from '../../../util/clock.ts';
 import { formatTime } from '../object-meta.ts';
 import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
 import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
+import { withDefaultTolerations } from './pod-default-tolerations.ts';
 
 /** spec.terminationGracePeriodSeconds' default. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -63,8 +64,8 @@ const binding = (clock: Clock): SubresourceStrategy => ({
 export function podStrategy(info: ResourceInfo, clock: Clock): ResourceStrategy {
   return defineStrategy(info, {
     defaults: (o) => defaultPod(o as Pod) as KubeObject,
-    prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending', qosClass: qosClass(o as Pod) } }),
-    prepareForUpdate: keepStatus,
+    prepareForCreate: (o) => ({ ...withDefaultTolerations(o as Pod), status: { phase: 'Pending', qosClass: qosClass(o as Pod) } }),
+    prepareForUpdate: (next, previous) => keepStatus(withDefaultTolerations(next as Pod) as KubeObject, previous),
     validate: (o) => validatePod(o as Pod),
     validateUpdate: (next, previous) => validatePodUpdate(next as Pod, previous as Pod),
     subresources: { status: statusSubresource(() => []), binding: binding(clock) },
