@@ -103,6 +103,8 @@ export interface ResourceClient<T extends ApiObject> {
   create(namespace: string | undefined, object: T, options?: WriteOptions): Promise<T>;
   update(object: T, options?: WriteOptions): Promise<T>;
   updateStatus(object: T, options?: WriteOptions): Promise<T>;
+  /** PUT to a subresource that replaces the object's part it owns, e.g. namespaces/finalize. */
+  updateSubresource(object: T, subresource: 'status' | 'finalize', options?: WriteOptions): Promise<T>;
   patch(
     namespace: string | undefined,
     name: string,

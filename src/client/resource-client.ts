@@ -103,6 +103,10 @@ export class RestResourceClient<T extends ApiObject> implements ResourceClient<T
     return this.put(object, 'status', options);
   }
 
+  updateSubresource(object: T, subresource: 'status' | 'finalize', options: WriteOptions = {}): Promise<T> {
+    return this.put(object, subresource, options);
+  }
+
   patch(
     namespace: string | undefined,
     name: string,

@@ -9,7 +9,6 @@ import { isConflict, isNotFound } from '../../client/api-error.ts';
 import { resourceInfoOf } from '../../client/clientset.ts';
 import type { ApiObject, Controller, ControllerContext, ResourceClient, ResourceName, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
-import { RestClient } from '../../client/rest-client.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import {
   needsContentDeletion,
@@ -41,13 +40,10 @@ export class NamespaceController implements Controller {
   readonly name = 'namespace-controller';
   private readonly queue: WorkQueue<string>;
   private readonly log: Logger;
-  // namespaces/<name>/finalize is a PUT the typed clients do not offer; it goes straight to REST.
-  private readonly rest: RestClient;
 
   constructor(private readonly ctx: ControllerContext) {
     this.log = ctx.log.child({ controller: this.name });
     this.queue = createWorkQueue<string>({ clock: ctx.clock });
-    this.rest = new RestClient(ctx.clientset.config);
     const namespaces = ctx.informers.informer('namespaces');
     const enqueue = (ns: Namespace) => {
       if (needsContentDeletion(ns) && ns.metadata?.name) this.queue.add(ns.metadata.name);
@@ -57,22 +53,18 @@ export class NamespaceController implements Controller {
 
   async run(signal: AbortSignal): Promise<void> {
     await this.ctx.informers.waitForSync(signal);
-    try {
-      await runWorkers(
-        {
-          name: this.name,
-          queue: this.queue,
-          workers: WORKERS,
-          maxRetries: MAX_RETRIES,
-          sync: (name) => this.syncNamespace(name),
-          onRetry: (name, error) => this.log.debug({ namespace: name, err: error }, 'namespace deletion not finished, retrying'),
-          onDrop: (name, error) => this.log.warn({ namespace: name, err: error }, 'giving up deleting namespace content'),
-        },
-        signal,
-      );
-    } finally {
-      this.rest.close();
-    }
+    await runWorkers(
+      {
+        name: this.name,
+        queue: this.queue,
+        workers: WORKERS,
+        maxRetries: MAX_RETRIES,
+        sync: (name) => this.syncNamespace(name),
+        onRetry: (name, error) => this.log.debug({ namespace: name, err: error }, 'namespace deletion not finished, retrying'),
+        onDrop: (name, error) => this.log.warn({ namespace: name, err: error }, 'giving up deleting namespace content'),
+      },
+      signal,
+    );
   }
 
   private async syncNamespace(name: string): Promise<void> {
@@ -146,13 +138,8 @@ export class NamespaceController implements Controller {
   }
 
   private async finalize(namespace: Namespace): Promise<void> {
-    const name = namespace.metadata?.name ?? '';
     try {
-      await this.rest.request<Namespace>({
-        method: 'PUT',
-        path: `/api/v1/namespaces/${encodeURIComponent(name)}/finalize`,
-        body: { ...namespace, apiVersion: 'v1', kind: 'Namespace' },
-      });
+      await this.ctx.clientset.namespaces.updateSubresource(namespace, 'finalize');
     } catch (error) {
       if (isNotFound(error)) return;
       throw error;
