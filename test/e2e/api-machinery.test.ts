@@ -71,6 +71,37 @@ describe('API machinery', () => {
     assert.match(describe.stdout, /Tolerations:\s+node\.kubernetes\.io\/not-ready:NoExecute op=Exists for 300s\n\s+node\.kubernetes\.io\/unreachable:NoExecute op=Exists for 300s/);
   });
 
+  it('status writes keep spec; a Deployment keeps its labels, a Pod its ownerReferences, and both take annotations', async () => {
+    const deployments = '/apis/apps/v1/namespaces/default/deployments';
+    const selector = { matchLabels: { app: 'status' } };
+    const template = { metadata: { labels: { app: 'status' } }, spec: { containers: [{ name: 'main', image: 'nginx' }] } };
+    await rawRequest(cluster, { method: 'POST', path: deployments, body: { metadata: { name: 'status', labels: { tier: 'web' } }, spec: { selector, template } } });
+    const written = await rawRequest(cluster, {
+      method: 'PATCH',
+      path: `${deployments}/status/status`,
+      contentType: 'application/merge-patch+json',
+      body: { metadata: { labels: { tier: 'changed' }, annotations: { 'deployment.kubernetes.io/revision': '1' } }, spec: { replicas: 9 }, status: { observedGeneration: 1 } },
+    });
+    assert.equal(written.status, 200, written.text);
+    assert.deepEqual(written.json.metadata.labels, { tier: 'web' });
+    assert.equal(written.json.metadata.annotations['deployment.kubernetes.io/revision'], '1');
+    assert.equal(written.json.spec.replicas, 1);
+    assert.equal(written.json.status.observedGeneration, 1);
+
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'b0f6c4a8-0000-4000-8000-000000000001', controller: true };
+    await rawRequest(cluster, { method: 'POST', path: pods, body: pod('status-pod', { metadata: { name: 'status-pod', ownerReferences: [owner] } }) });
+    const podStatus = await rawRequest(cluster, {
+      method: 'PATCH',
+      path: `${pods}/status-pod/status`,
+      contentType: 'application/merge-patch+json',
+      body: { metadata: { ownerReferences: null, annotations: { seen: 'yes' } }, status: { phase: 'Running' } },
+    });
+    assert.equal(podStatus.status, 200, podStatus.text);
+    assert.deepEqual(podStatus.json.metadata.ownerReferences, [owner]);
+    assert.equal(podStatus.json.metadata.annotations.seen, 'yes');
+    assert.equal(podStatus.json.status.phase, 'Running');
+  });
+
   it('finalizers hold a deleted object until they are removed', async () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] }, data: { a: 'b' } };
     await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm });

@@ -205,7 +205,10 @@ export class GenericRegistry {
         return await this.write(key, owned, previous, kv.modRevision, options);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
-        if (expected || attempt >= MAX_CONFLICT_RETRIES) throw conflict(this.target(name));
+        // A PUT that named a resourceVersion must not be applied to another; anything else (a
+        // patch, an unconditional PUT) is re-applied to the version that won the race. A patch
+        // that sets a resourceVersion itself fails the comparison above on the retry.
+        if (precondition || attempt >= MAX_CONFLICT_RETRIES) throw conflict(this.target(name));
       }
     }
   }

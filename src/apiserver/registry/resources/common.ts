@@ -1,5 +1,5 @@
 // Behaviour most strategies share, as upstream's strategies spell it out kind by kind: a status
-// subresource (the main resource keeps the stored status; /status changes only status), and
+// subresource (the main resource keeps the stored status; /status never changes spec), and
 // generation counting (1 on create, +1 when the desired state changes).
 import type { KubeObject, ObjectMeta } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
@@ -13,27 +13,25 @@ export function keepStatus(next: KubeObject, previous: KubeObject): KubeObject {
 }
 
 /**
- * A write to /status changes only status: spec comes from the stored object, and so does the
- * metadata a client could otherwise sneak in (upstream ResetObjectMetaForStatus).
+ * A write to /status changes status and, within the generic metadata rules, metadata: spec
+ * comes from the stored object, and so does each metadata field in `storedMeta`. Upstream's
+ * status strategies differ only in that list (Deployments keep their labels, Pods their
+ * ownerReferences); the deployment controller relies on writing annotations through /status.
  */
-export function statusOnly(next: KubeObject, previous: KubeObject): KubeObject {
-  const prevMeta = previous.metadata ?? {};
-  const metadata: ObjectMeta = { ...next.metadata };
-  for (const field of ['labels', 'annotations', 'finalizers', 'ownerReferences', 'deletionTimestamp', 'generation'] as const) {
-    if (prevMeta[field] === undefined) delete metadata[field];
-    else (metadata as Record<string, unknown>)[field] = prevMeta[field];
-  }
-  const result: KubeObject = { ...previous, metadata };
-  if (next.status === undefined) delete result.status;
-  else result.status = next.status;
-  return result;
-}
-
-/** Status subresource whose validation is the kind's own (plus `extra` checks). */
 export function statusSubresource(
   validateUpdate: (next: KubeObject, previous: KubeObject) => FieldError[],
+  storedMeta: ReadonlyArray<keyof ObjectMeta> = [],
 ): SubresourceStrategy {
-  return { prepareForUpdate: statusOnly, validateUpdate };
+  const prepareForUpdate = (next: KubeObject, previous: KubeObject): KubeObject => {
+    const metadata: ObjectMeta = { ...next.metadata };
+    for (const field of storedMeta) {
+      if (previous.metadata?.[field] === undefined) delete metadata[field];
+      else (metadata as Record<string, unknown>)[field] = previous.metadata[field];
+    }
+    const { status: _, ...stored } = previous;
+    return next.status === undefined ? { ...stored, metadata } : { ...stored, metadata, status: next.status };
+  };
+  return { prepareForUpdate, validateUpdate };
 }
 
 export function withGeneration(object: KubeObject, generation: number): KubeObject {

@@ -68,7 +68,7 @@ export function podStrategy(info: ResourceInfo, clock: Clock): ResourceStrategy 
     prepareForUpdate: (next, previous) => keepStatus(withDefaultTolerations(next as Pod) as KubeObject, previous),
     validate: (o) => validatePod(o as Pod),
     validateUpdate: (next, previous) => validatePodUpdate(next as Pod, previous as Pod),
-    subresources: { status: statusSubresource(() => []), binding: binding(clock) },
+    subresources: { status: statusSubresource(() => [], ['ownerReferences']), binding: binding(clock) },
     gracePeriodSeconds: (o, options) => podGracePeriodSeconds(o as Pod, options),
     returnDeletedObject: true,
     fieldValue: (o, field) => {

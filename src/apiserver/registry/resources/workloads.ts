@@ -62,7 +62,7 @@ export function deploymentStrategy(info: ResourceInfo): ResourceStrategy {
     validate: (o) => validateDeployment(o as Deployment),
     validateUpdate: (next, previous) => validateDeploymentUpdate(next as Deployment, previous as Deployment),
     subresources: {
-      status: statusSubresource((next, previous) => validateDeploymentStatusUpdate(next as Deployment, previous as Deployment)),
+      status: statusSubresource((next, previous) => validateDeploymentStatusUpdate(next as Deployment, previous as Deployment), ['labels']),
       scale: scaleSubresource((next, previous) => validateDeploymentUpdate(next as Deployment, previous as Deployment)),
     },
   });
