@@ -50,14 +50,9 @@ async function withWorkloads(body: (w: Workloads) => Promise<void>, options: { c
       cluster,
       clients: ctx.clientset,
       async kubectl(...args) {
-        // A patch without resourceVersion that races a controller's status write is answered 409
-        // by today's API server (upstream retries it server-side); retry like a user would.
-        for (let attempt = 1; ; attempt++) {
-          const result = await cluster.kubectl(args);
-          if (result.code !== 0 && attempt < 5 && /the object has been modified/.test(result.stderr)) continue;
-          assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-          return result.stdout;
-        }
+        const result = await cluster.kubectl(args);
+        assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
+        return result.stdout;
       },
     });
   } finally {
