@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { runApiServer } from './apiserver.ts';
+import { runControllers } from './controllers.ts';
 import { runUp } from './up.ts';
 
 const defaultDataDir = join(homedir(), '.kubesvc');
@@ -34,5 +35,14 @@ program
   .option('--port <port>', 'port to listen on', port, 6443)
   .option('--service-cidr <cidr>', 'the range Service cluster IPs come from', '127.96.0.0/16')
   .action((options: { store: string; dataDir: string; host: string; port: number; serviceCidr: string }) => runApiServer(options));
+
+program
+  .command('controllers')
+  .description('run the controllers (endpoints, endpointslices, replicasets, deployments, scheduler, garbage collector, namespaces, node lifecycle) against an API server')
+  .option('--kubeconfig <path>', 'how to reach the API server', process.env.KUBECONFIG ?? join(defaultDataDir, 'kubeconfig'))
+  .option('--controllers <names>', 'a comma-separated subset to run (default: all)', (value) => value.split(',').filter(Boolean), [] as string[])
+  .option('--lease-namespace <namespace>', 'where the leader election Lease lives', 'kube-system')
+  .option('--lease-name <name>', 'the leader election Lease', 'kube-controller-manager')
+  .action((options: { kubeconfig: string; controllers: string[]; leaseNamespace: string; leaseName: string }) => runControllers(options));
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 // `kubesvc up`: the all-in-one cluster on the embedded store. It runs each component as a child
-// process under a supervisor (today the API server; controllers, node agent, proxy and DNS join
-// the same way), waits until the API answers, writes DIR/kubeconfig and says how to use it.
+// process under a supervisor (the API server, then the controllers; the node agent, proxy and
+// DNS join the same way), waits until the API answers, writes DIR/kubeconfig and says how to use it.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,7 @@ export async function runUp(options: UpOptions): Promise<void> {
   const kubeconfig = join(dataDir, 'kubeconfig');
   const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as { admin: string };
   writeKubeconfig(kubeconfig, { server, caPem: readFileSync(join(dataDir, 'pki', 'ca.crt'), 'utf8'), token: tokens.admin });
+  supervisor.start({ name: 'controllers', args: ['controllers', '--kubeconfig', kubeconfig] });
   console.log(`kubesvc: cluster ready at ${server}; state in ${dataDir}`);
   console.log(`kubesvc: to use it:\n\n  export KUBECONFIG=${kubeconfig}\n  kubectl get all -A\n`);
   console.log('kubesvc: press Ctrl-C to stop');
