@@ -161,6 +161,9 @@ describe('API machinery', () => {
     const refused = await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/doomed/configmaps', body: { metadata: { name: 'late' } } });
     assert.equal(refused.status, 403);
     assert.equal(refused.json.message, 'configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated');
+    assert.deepEqual(refused.json.details.causes, [
+      { reason: 'NamespaceTerminating', message: 'namespace doomed is being terminated', field: 'metadata.namespace' },
+    ]);
   });
 
   it('refuses sendInitialEvents as a server without WatchList does, so clients fall back to list + watch', async () => {

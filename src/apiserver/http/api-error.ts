@@ -83,12 +83,12 @@ export function invalid(kind: string, group: string, name: string, causes: reado
 
 export const badRequest = (message: string) => failure(400, 'BadRequest', message);
 
-export const forbidden = (t: Target, why: string) =>
+export const forbidden = (t: Target, why: string, causes?: NonNullable<Status['details']>['causes']) =>
   failure(
     403,
     'Forbidden',
     `${qualified(t.resource, t.group)}${t.name ? ` "${t.name}"` : ''} is forbidden: ${why}`,
-    targetDetails(t),
+    { ...targetDetails(t), ...(causes ? { causes } : {}) },
   );
 
 export const unauthorized = () => failure(401, 'Unauthorized', 'Unauthorized');

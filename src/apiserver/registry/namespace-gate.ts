@@ -22,10 +22,10 @@ export function namespaceGate(lookup: {
       if (!found) throw notFound({ resource: 'namespaces', group: '', name: namespace });
       const phase = (found.status as { phase?: string } | undefined)?.phase;
       if (phase === 'Terminating' || found.metadata?.deletionTimestamp) {
-        throw forbidden(
-          creating,
-          `unable to create new content in namespace ${namespace} because it is being terminated`,
-        );
+        // The cause is what clients (the endpoints controllers among them) test for.
+        throw forbidden(creating, `unable to create new content in namespace ${namespace} because it is being terminated`, [
+          { reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' },
+        ]);
       }
     },
   };

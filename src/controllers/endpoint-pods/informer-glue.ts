@@ -43,15 +43,11 @@ export function slicesManagedBy(lister: Lister<EndpointSlice>, serviceKey: strin
   return lister.byIndex(SLICES_BY_SERVICE, serviceKey).filter((slice) => slice.metadata?.labels?.[LABEL_MANAGED_BY] === managedBy);
 }
 
-/**
- * A create refused because the namespace is being deleted: retrying cannot help. Upstream
- * looks for the NamespaceTerminating status cause; the message is checked too, for servers that
- * send only the message.
- */
+/** A create refused because the namespace is being deleted (its status cause): retrying cannot help. */
 export function isNamespaceTerminating(error: unknown): boolean {
   if (!(error instanceof ApiError) || error.code !== 403) return false;
   const causes = error.status.details?.causes ?? [];
-  return causes.some((cause) => cause.reason === 'NamespaceTerminating') || /because it is being terminated/.test(error.message);
+  return causes.some((cause) => cause.reason === 'NamespaceTerminating');
 }
 
 /** The informer cache lags this controller's own writes; the sync is retried. */
