@@ -31,6 +31,8 @@ const DEFAULT_USER_AGENT = 'kubesvc-client';
 /** A request that has seen no bytes for this long is abandoned (callers retry). */
 const REQUEST_IDLE_TIMEOUT_MS = 60_000;
 
+const IDLE_SOCKET_TIMEOUT_MS = 30_000;
+
 export class RestClient {
   readonly userAgent: string;
   private readonly base: URL;
@@ -42,7 +44,9 @@ export class RestClient {
     if (this.base.protocol !== 'https:') throw new Error(`API server ${config.server} is not https`);
     this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
     const tls = config.caPem ? { ca: config.caPem } : {};
-    this.agent = new Agent({ keepAlive: true, maxSockets: 32, ...tls });
+    // Node gives idle pooled sockets the agent's timeout and then closes them: well before the
+    // API server's 65 s keep-alive timeout, so no request goes out on a socket being closed.
+    this.agent = new Agent({ keepAlive: true, maxSockets: 32, timeout: IDLE_SOCKET_TIMEOUT_MS, ...tls });
     this.watchAgent = new Agent({ keepAlive: false, ...tls });
   }
 
