@@ -180,6 +180,20 @@ describe('workload controllers', () => {
         const current = await deploymentOf(w.clients);
         return current.status?.observedGeneration === current.metadata?.generation && (current.status?.replicas ?? 0) === 0;
       });
+      // What a user reads back: the rollout's events in `kubectl describe`.
+      const rsName = rs.metadata!.name!;
+      const described = await eventually('describe shows the scaling events', async () => {
+        const text = await w.kubectl('describe', 'deployment', 'web');
+        return /Scaled down replica set/.test(text) && text;
+      });
+      assert.match(described, /Replicas:\s+0 desired \| 0 updated \| 0 total \| 0 available \| 0 unavailable/);
+      assert.match(described, new RegExp(`NewReplicaSet:\\s+${rsName} \\(0/0 replicas created\\)`));
+      for (const line of [`Scaled up replica set ${rsName} to 3`, `Scaled up replica set ${rsName} to 10 from 3`, `Scaled down replica set ${rsName} to 0 from 10`]) {
+        assert.match(described, new RegExp(`Normal\\s+ScalingReplicaSet\\s+.*deployment-controller\\s+${line}\\n`));
+      }
+      const podEvents = await w.kubectl('describe', 'replicaset', rsName);
+      assert.match(podEvents, /Normal\s+SuccessfulCreate\s+.*replicaset-controller\s+Created pod: web-/);
+      assert.match(podEvents, /Normal\s+SuccessfulDelete\s+.*replicaset-controller\s+Deleted pod: web-/);
     });
   });
 
