@@ -25,7 +25,7 @@ import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns } from '../tables/index.ts';
 import { parseListQuery } from './list-query.ts';
 import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
-import { writeJson } from './respond.ts';
+import { writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
 import { serveWatch } from './watch-stream.ts';
 
@@ -47,6 +47,8 @@ export interface ResourceHandlerDeps {
 
 const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+const COMMA = Buffer.from(',');
+const LIST_END = Buffer.from(']}');
 
 export async function handleResource(
   req: IncomingMessage,
@@ -94,7 +96,7 @@ export async function handleResource(
       if (table) {
         return send(
           200,
-          buildTable(info.resource, page.items, {
+          buildTable(info.resource, page.items.map((item) => item.object()), {
             ...tableOptions(params, deps.now),
             resourceVersion: page.resourceVersion,
             ...(page.continue ? { continue: page.continue } : {}),
@@ -102,7 +104,8 @@ export async function handleResource(
           }),
         );
       }
-      return send(200, {
+      // The items are spliced in as the JSON the cache already holds, not re-serialized.
+      const head = JSON.stringify({
         kind: `${info.kind}List`,
         apiVersion: apiVersionOf(info),
         metadata: {
@@ -110,20 +113,27 @@ export async function handleResource(
           ...(page.continue ? { continue: page.continue } : {}),
           ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
         },
-        items: page.items,
       });
+      const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"items":[`)];
+      page.items.forEach((item, i) => {
+        if (i > 0) parts.push(COMMA);
+        parts.push(item.json());
+      });
+      parts.push(LIST_END);
+      return writeJsonText(res, 200, Buffer.concat(parts));
     }
     case 'watch': {
       const query = parseListQuery(info, params);
       const options = tableOptions(params, deps.now);
       let first = true;
       return serveWatch(req, res, reader, namespace, query, {
-        render: (_type, object) => {
-          if (!table) return object;
+        render: (_type, cached) => {
+          if (!table) return cached.json();
           // kubectl reuses the columns of the first event for the ones after it.
+          const object = cached.object();
           const row = first ? tableRow(info.resource, object, options) : tableRowWithoutColumns(info.resource, object, options);
           first = false;
-          return row;
+          return Buffer.from(JSON.stringify(row));
         },
         bookmark: (revision) => ({ kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(revision) } }),
         ...(query.timeoutSeconds !== undefined ? { timeoutSeconds: query.timeoutSeconds } : {}),
@@ -166,7 +176,7 @@ export async function handleResource(
       const options = await deleteOptions(req, params);
       const page = await reader.list(namespace, parseListQuery(info, params));
       const deleted: KubeObject[] = [];
-      for (const item of page.items) {
+      for (const item of page.items.map((listedItem) => listedItem.object())) {
         try {
           await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, writeOptions);
           deleted.push(item);

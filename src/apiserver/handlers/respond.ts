@@ -11,7 +11,17 @@ export function writeJson(
   contentType = 'application/json',
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  writeJsonText(res, code, JSON.stringify(body), contentType, headers);
+}
+
+/** writeJson for a body already serialized. */
+export function writeJsonText(
+  res: ServerResponse,
+  code: number,
+  text: string | Buffer,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(code, {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(text),

@@ -5,14 +5,14 @@
 // Expired), then the stream closes, as upstream. The stream ends after timeoutSeconds (or
 // upstream's default of 30–60 minutes), and at once if the client stops reading.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KubeObject } from '../../api/meta/v1.ts';
 import { expired } from '../http/api-error.ts';
 import type { ListQuery, ResourceReader } from '../registry/reads.ts';
+import type { CachedObject } from '../watch-cache/cached-object.ts';
 import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 
 export interface WatchStreamOptions {
-  /** Renders an event's object (a plain object, or a one-row Table for `kubectl get -w`). */
-  readonly render: (type: WatchEventType, object: KubeObject) => unknown;
+  /** An event's object as JSON (the object's own, or a one-row Table for `kubectl get -w`). */
+  readonly render: (type: WatchEventType, object: CachedObject) => Buffer;
   /** The object of a BOOKMARK event at `revision`. */
   readonly bookmark: (revision: number) => unknown;
   readonly timeoutSeconds?: number;
@@ -24,19 +24,18 @@ export interface WatchStreamOptions {
 }
 
 /**
- * JSON of objects already sent: every watcher of a change gets the same cached object, so with
- * a thousand watchers it is serialized once, not a thousand times.
+ * The last event line encoded. A change reaches every watcher in one synchronous pass with the
+ * same cached JSON, so with a thousand watchers the line is built and encoded once and the same
+ * bytes are written to each socket.
  */
-const serialized = new WeakMap<object, string>();
+let lastLine: { type: string; json: Buffer; bytes: Buffer } | undefined;
+const LINE_END = Buffer.from('}\n');
 
-function toJson(object: unknown): string {
-  if (object === null || typeof object !== 'object') return JSON.stringify(object);
-  let json = serialized.get(object);
-  if (json === undefined) {
-    json = JSON.stringify(object);
-    serialized.set(object, json);
+function eventLine(type: string, json: Buffer): Buffer {
+  if (lastLine?.json !== json || lastLine.type !== type) {
+    lastLine = { type, json, bytes: Buffer.concat([Buffer.from(`{"type":"${type}","object":`), json, LINE_END]) };
   }
-  return json;
+  return lastLine.bytes;
 }
 
 /** A client further behind than this is cut off; it re-watches from its last resourceVersion. */
@@ -53,7 +52,7 @@ export async function serveWatch(
 ): Promise<void> {
   let started = false;
   let finished = false;
-  const pending: string[] = [];
+  const pending: Array<string | Buffer> = [];
   const timers: NodeJS.Timeout[] = [];
   let cancel = () => {};
 
@@ -64,7 +63,7 @@ export async function serveWatch(
     for (const timer of timers) clearInterval(timer);
     if (!res.writableEnded) res.end();
   };
-  const send = (line: string) => {
+  const send = (line: string | Buffer) => {
     if (finished) return;
     if (!started) {
       pending.push(line);
@@ -76,7 +75,8 @@ export async function serveWatch(
       res.destroy();
     }
   };
-  const event = (type: string, object: unknown) => send(`{"type":"${type}","object":${toJson(object)}}\n`);
+  const event = (type: string, json: Buffer) => send(eventLine(type, json));
+  const eventOf = (type: string, object: unknown) => event(type, Buffer.from(JSON.stringify(object)));
 
   const result = await reader.watch(namespace, query, {
     deliver: (type, object) => event(type, options.render(type, object)),
@@ -91,7 +91,7 @@ export async function serveWatch(
   res.flushHeaders();
   started = true;
   if ('expired' in result) {
-    event('ERROR', expired(result.expired).status);
+    eventOf('ERROR', expired(result.expired).status);
     finish();
     return;
   }
@@ -102,12 +102,12 @@ export async function serveWatch(
   res.on('error', finish);
   timers.push(setInterval(() => send('\n'), options.heartbeatMs ?? 15_000));
   if (options.allowWatchBookmarks) {
-    timers.push(setInterval(() => event('BOOKMARK', options.bookmark(options.currentRevision())), options.bookmarkMs ?? 60_000));
+    timers.push(setInterval(() => eventOf('BOOKMARK', options.bookmark(options.currentRevision())), options.bookmarkMs ?? 60_000));
   }
   // Upstream spreads watch lifetimes over [min, 2·min) so reconnects do not arrive in waves.
   const seconds = options.timeoutSeconds || MIN_REQUEST_TIMEOUT_S * (1 + Math.random());
   const timeout = setTimeout(() => {
-    if (options.allowWatchBookmarks) event('BOOKMARK', options.bookmark(options.currentRevision()));
+    if (options.allowWatchBookmarks) eventOf('BOOKMARK', options.bookmark(options.currentRevision()));
     finish();
   }, seconds * 1000);
   timers.push(timeout);

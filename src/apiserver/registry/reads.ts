@@ -12,6 +12,7 @@ import { encodeContinue } from '../../storage/continue-token.ts';
 import { CompactedError, FutureRevisionError, InvalidContinueError } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import { badRequest, expired, timeout } from '../http/api-error.ts';
+import { listed, type CachedObject, type ListedObject } from '../watch-cache/cached-object.ts';
 import { decodeStored } from '../watch-cache/codec.ts';
 import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 import type { WatchCache } from '../watch-cache/watch-cache.ts';
@@ -28,14 +29,14 @@ export interface ListQuery {
 }
 
 export interface ListPage {
-  readonly items: KubeObject[];
+  readonly items: ListedObject[];
   readonly resourceVersion: string;
   readonly continue?: string;
   readonly remainingItemCount?: number;
 }
 
 export interface WatchSink {
-  deliver(type: WatchEventType, object: KubeObject): void;
+  deliver(type: WatchEventType, object: CachedObject): void;
   /** The cache ended the watch (it relisted); the client should re-watch. */
   end(): void;
 }
@@ -70,6 +71,22 @@ export class ResourceReader {
       });
   }
 
+  /** The same test on a cached object: the whole object is parsed only for a kind's own fields. */
+  private cachedMatcher(query: Pick<ListQuery, 'labelSelector' | 'fieldSelector'>): (object: CachedObject) => boolean {
+    const { labelSelector, fieldSelector } = query;
+    if (labelSelector.isEmpty() && fieldSelector.isEmpty()) return () => true;
+    return (cached) => {
+      if (!labelSelector.matches(cached.labels)) return false;
+      let object: KubeObject | undefined;
+      return fieldSelector.matches((field) => {
+        if (field === 'metadata.name') return cached.name;
+        if (field === 'metadata.namespace') return cached.namespace;
+        object ??= cached.object();
+        return this.strategy.fieldValue?.(object, field);
+      });
+    };
+  }
+
   async list(namespace: string | undefined, query: ListQuery): Promise<ListPage> {
     const rv = query.resourceVersion ?? '';
     const paged = (query.limit ?? 0) > 0 && rv !== '0' && query.resourceVersionMatch !== 'NotOlderThan';
@@ -82,7 +99,7 @@ export class ResourceReader {
     } else if (rv !== '0') {
       await this.awaitCache(parseResourceVersion(rv));
     }
-    const items = this.resourceCache().list(collectionPrefix(this.info, namespace), this.matcher(query));
+    const items = this.resourceCache().list(collectionPrefix(this.info, namespace), this.cachedMatcher(query));
     return { items, resourceVersion: String(this.cache.revision) };
   }
 
@@ -92,7 +109,7 @@ export class ResourceReader {
     const matches = this.matcher(query);
     const filtered = !query.labelSelector.isEmpty() || !query.fieldSelector.isEmpty();
     const limit = query.limit ?? 0;
-    const items: KubeObject[] = [];
+    const items: ListedObject[] = [];
     let token = query.continue;
     let revision = query.resourceVersionMatch === 'Exact' ? parseResourceVersion(query.resourceVersion ?? '') : undefined;
     try {
@@ -107,7 +124,7 @@ export class ResourceReader {
           const kv = page.items[i]!;
           const object = decodeStored(kv);
           if (!matches(object)) continue;
-          items.push(object);
+          items.push(listed(object));
           if (limit > 0 && items.length === limit) {
             const more = i < page.items.length - 1 || page.continue !== undefined;
             const remaining = !filtered && page.remaining !== undefined ? page.remaining : undefined;
@@ -144,7 +161,7 @@ export class ResourceReader {
     const started = this.resourceCache().watch(
       {
         keyPrefix: collectionPrefix(this.info, namespace),
-        matches: this.matcher(query),
+        matches: this.cachedMatcher(query),
         deliver: (type, object) => sink.deliver(type, object),
         end: () => sink.end(),
       },
@@ -156,7 +173,7 @@ export class ResourceReader {
 
   /** One object as the cache has it (no freshness wait): for internal lookups. */
   cachedObject(namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.resourceCache().get(objectKey(this.info, namespace, name));
+    return this.resourceCache().get(objectKey(this.info, namespace, name))?.object();
   }
 
   private resourceCache() {

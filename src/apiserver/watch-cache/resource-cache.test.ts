@@ -1,26 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KubeObject } from '../../api/meta/v1.ts';
+import { CachedObject } from './cached-object.ts';
 import { ResourceCache, type CacheWatcher, type CachedEvent, type WatchEventType } from './resource-cache.ts';
 
-const pod = (ns: string, name: string, rv: number, labels: Record<string, string> = {}): KubeObject => ({
-  metadata: { namespace: ns, name, resourceVersion: String(rv), labels },
-});
+const pod = (ns: string, name: string, rv: number, labels: Record<string, string> = {}): CachedObject =>
+  CachedObject.of({ metadata: { namespace: ns, name, resourceVersion: String(rv), labels } }, rv);
 const key = (ns: string, name: string) => `/registry/core/pods/${ns}/${name}`;
 const added = (rv: number, ns: string, name: string, labels?: Record<string, string>): CachedEvent => ({
   revision: rv, key: key(ns, name), type: 'ADDED', object: pod(ns, name, rv, labels),
 });
-const modified = (rv: number, ns: string, name: string, labels: Record<string, string>, previous: KubeObject): CachedEvent => ({
+const modified = (rv: number, ns: string, name: string, labels: Record<string, string>, previous: CachedObject): CachedEvent => ({
   revision: rv, key: key(ns, name), type: 'MODIFIED', object: pod(ns, name, rv, labels), previous,
 });
 
-function recorder(keyPrefix: string, matches: (o: KubeObject) => boolean = () => true) {
+function recorder(keyPrefix: string, matches: (o: CachedObject) => boolean = () => true) {
   const seen: Array<[WatchEventType, string, number]> = [];
   let ended = false;
   const watcher: CacheWatcher = {
     keyPrefix,
     matches,
-    deliver: (type, object, revision) => seen.push([type, object.metadata?.name ?? '', revision]),
+    deliver: (type, object, revision) => seen.push([type, object.name, revision]),
     end: () => (ended = true),
   };
   return { watcher, seen, ended: () => ended };
@@ -32,8 +31,8 @@ describe('ResourceCache', () => {
     cache.apply(added(1, 'b', 'z'));
     cache.apply(added(2, 'a', 'y', { app: 'web' }));
     cache.apply(added(3, 'a', 'x'));
-    assert.deepEqual(cache.list('/registry/core/pods/', () => true).map((o) => o.metadata?.name), ['x', 'y', 'z']);
-    assert.deepEqual(cache.list('/registry/core/pods/a/', (o) => o.metadata?.labels?.app === 'web').map((o) => o.metadata?.name), ['y']);
+    assert.deepEqual(cache.list('/registry/core/pods/', () => true).map((o) => o.name), ['x', 'y', 'z']);
+    assert.deepEqual(cache.list('/registry/core/pods/a/', (o) => o.labels?.app === 'web').map((o) => o.name), ['y']);
   });
 
   it('a watch without a revision starts with every current match as ADDED, then live changes', () => {
@@ -70,13 +69,13 @@ describe('ResourceCache', () => {
   it('objects entering and leaving a selector arrive as ADDED and DELETED', () => {
     const cache = new ResourceCache('/registry/core/pods/', 0, 100);
     cache.apply(added(1, 'a', 'p', { app: 'db' }));
-    const r = recorder('/registry/core/pods/', (o) => o.metadata?.labels?.app === 'web');
+    const r = recorder('/registry/core/pods/', (o) => o.labels?.app === 'web');
     cache.watch(r.watcher, 1);
-    const v1 = cache.get(key('a', 'p')) as KubeObject;
+    const v1 = cache.get(key('a', 'p')) as CachedObject;
     cache.apply(modified(2, 'a', 'p', { app: 'web' }, v1));
-    const v2 = cache.get(key('a', 'p')) as KubeObject;
+    const v2 = cache.get(key('a', 'p')) as CachedObject;
     cache.apply(modified(3, 'a', 'p', { app: 'web', v: '2' }, v2));
-    const v3 = cache.get(key('a', 'p')) as KubeObject;
+    const v3 = cache.get(key('a', 'p')) as CachedObject;
     cache.apply(modified(4, 'a', 'p', { app: 'db' }, v3));
     cache.apply({ revision: 5, key: key('a', 'p'), type: 'DELETED', object: pod('a', 'p', 5, { app: 'db' }) });
     assert.deepEqual(r.seen, [['ADDED', 'p', 2], ['MODIFIED', 'p', 3], ['DELETED', 'p', 4]]);
@@ -95,5 +94,19 @@ describe('ResourceCache', () => {
     assert.equal(b.seen.length, 1);
     assert.deepEqual(cache.dropWatchers(), [b.watcher]);
     assert.equal(cache.watcherCount, 0);
+  });
+});
+
+describe('CachedObject', () => {
+  it('keeps the JSON a list sends and hands out independent parses', () => {
+    const object = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a', resourceVersion: '7', labels: { app: 'web' } } };
+    const cached = CachedObject.of(object, 7);
+    assert.equal(cached.json().toString('utf8'), JSON.stringify(object));
+    assert.deepEqual([cached.name, cached.namespace, cached.labels, cached.revision], ['p', 'a', { app: 'web' }, 7]);
+    const copy = cached.object();
+    (copy.metadata as { name: string }).name = 'changed';
+    assert.equal(cached.object().metadata?.name, 'p');
+    assert.equal(cached.restamped(9).object().metadata?.resourceVersion, '9');
+    assert.equal(cached.restamped(9).revision, 9);
   });
 });

@@ -5,7 +5,8 @@
 // Every method is synchronous: an event is applied to the state and delivered to every watcher
 // in one step, so a watcher registered between two events sees exactly the events after its
 // start, with no gap and no duplicate.
-import type { KubeObject } from '../../api/meta/v1.ts';
+import type { CachedObject } from './cached-object.ts';
+import { SortedKeyIndex } from './sorted-key-index.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -17,17 +18,17 @@ export interface CachedEvent {
   readonly revision: number;
   readonly key: string;
   readonly type: WatchEventType;
-  readonly object: KubeObject;
-  readonly previous?: KubeObject;
+  readonly object: CachedObject;
+  readonly previous?: CachedObject;
 }
 
 /** A client watch as the cache sees it: which objects it wants, and where to send events. */
 export interface CacheWatcher {
   /** Only keys under this prefix (a namespace, or the whole resource). */
   readonly keyPrefix: string;
-  readonly matches: (object: KubeObject) => boolean;
+  readonly matches: (object: CachedObject) => boolean;
   /** Called synchronously for each event the watcher should see, in revision order. */
-  readonly deliver: (type: WatchEventType, object: KubeObject, revision: number) => void;
+  readonly deliver: (type: WatchEventType, object: CachedObject, revision: number) => void;
   /** Called when the cache ends the watch (after a relist); the client should re-watch. */
   readonly end: () => void;
 }
@@ -37,7 +38,9 @@ export type WatchStart =
   | { readonly kind: 'expired'; readonly oldest: number };
 
 export class ResourceCache {
-  private readonly objects = new Map<string, KubeObject>();
+  private readonly objects = new Map<string, CachedObject>();
+  /** The keys in order, grouped by namespace, so lists need neither a scan nor a sort. */
+  private readonly index: SortedKeyIndex;
   private history: CachedEvent[] = [];
   private historyHead = 0;
   /** Events after this revision are all in `history`; a watch from an older one is expired. */
@@ -50,6 +53,7 @@ export class ResourceCache {
     private readonly historyLimit: number,
   ) {
     this.completeSince = revision;
+    this.index = new SortedKeyIndex(prefix);
   }
 
   get size(): number {
@@ -66,9 +70,13 @@ export class ResourceCache {
   }
 
   /** Replaces the whole state after a relist; the history before `revision` is gone. */
-  reset(objects: Iterable<[string, KubeObject]>, revision: number): void {
+  reset(objects: Iterable<[string, CachedObject]>, revision: number): void {
     this.objects.clear();
-    for (const [key, object] of objects) this.objects.set(key, object);
+    this.index.clear();
+    for (const [key, object] of objects) {
+      if (!this.objects.has(key)) this.index.add(key);
+      this.objects.set(key, object);
+    }
     this.history = [];
     this.historyHead = 0;
     this.completeSince = revision;
@@ -76,24 +84,25 @@ export class ResourceCache {
 
   /** Applies one change and delivers it to the watchers it concerns. */
   apply(event: CachedEvent): void {
-    if (event.type === 'DELETED') this.objects.delete(event.key);
-    else this.objects.set(event.key, event.object);
+    if (event.type === 'DELETED') {
+      if (this.objects.delete(event.key)) this.index.remove(event.key);
+    } else {
+      if (!this.objects.has(event.key)) this.index.add(event.key);
+      this.objects.set(event.key, event.object);
+    }
     this.remember(event);
     for (const watcher of this.watchers) deliverTo(watcher, event);
   }
 
-  get(key: string): KubeObject | undefined {
+  get(key: string): CachedObject | undefined {
     return this.objects.get(key);
   }
 
   /** Current objects under `keyPrefix` that match, in key order. */
-  list(keyPrefix: string, matches: (object: KubeObject) => boolean): KubeObject[] {
-    const keys: string[] = [];
-    for (const key of this.objects.keys()) if (key.startsWith(keyPrefix)) keys.push(key);
-    keys.sort();
-    const items: KubeObject[] = [];
-    for (const key of keys) {
-      const object = this.objects.get(key) as KubeObject;
+  list(keyPrefix: string, matches: (object: CachedObject) => boolean): CachedObject[] {
+    const items: CachedObject[] = [];
+    for (const key of this.index.keysUnder(keyPrefix)) {
+      const object = this.objects.get(key) as CachedObject;
       if (matches(object)) items.push(object);
     }
     return items;
@@ -106,7 +115,7 @@ export class ResourceCache {
   watch(watcher: CacheWatcher, since: number | undefined): WatchStart {
     if (since === undefined) {
       for (const object of this.list(watcher.keyPrefix, watcher.matches)) {
-        watcher.deliver('ADDED', object, Number(object.metadata?.resourceVersion ?? 0));
+        watcher.deliver('ADDED', object, object.revision);
       }
     } else {
       if (since < this.completeSince) return { kind: 'expired', oldest: this.completeSince };

@@ -6,10 +6,9 @@
 // If the store ends the watch (the cache fell behind the store's history, or the backend
 // failed), the cache relists: every resource's state is replaced, and client watches are ended
 // so their clients re-watch (and relist if their revision is now too old), as upstream's cacher.
-import type { KubeObject } from '../../api/meta/v1.ts';
 import { CompactedError } from '../../storage/errors.ts';
 import type { Store, WatchEvent } from '../../storage/store.ts';
-import { decodeStored, withResourceVersion } from './codec.ts';
+import { CachedObject } from './cached-object.ts';
 import { ResourceCache, type CachedEvent } from './resource-cache.ts';
 
 export interface WatchCacheOptions {
@@ -109,7 +108,7 @@ export class WatchCache {
 
   /** Loads every resource at one store revision, replacing the cached state. */
   private async relist(): Promise<number> {
-    const byPrefix = new Map<string, Array<[string, KubeObject]>>();
+    const byPrefix = new Map<string, Array<[string, CachedObject]>>();
     for (const prefix of this.caches.keys()) byPrefix.set(prefix, []);
     let token: string | undefined;
     let revision: number;
@@ -118,7 +117,7 @@ export class WatchCache {
       revision = page.revision;
       for (const kv of page.items) {
         const bucket = byPrefix.get(resourcePrefixOf(kv.key));
-        bucket?.push([kv.key, decodeStored(kv)]);
+        bucket?.push([kv.key, CachedObject.fromStored(kv)]);
       }
       token = page.continue;
     } while (token);
@@ -158,24 +157,24 @@ export function resourcePrefixOf(key: string): string {
 }
 
 /** The cache already holds the replaced state, so only the new value is parsed. */
-function toCachedEvent(event: WatchEvent, cached: KubeObject | undefined): CachedEvent {
+function toCachedEvent(event: WatchEvent, cached: CachedObject | undefined): CachedEvent {
   switch (event.type) {
     case 'create':
-      return { revision: event.revision, key: event.kv.key, type: 'ADDED', object: decodeStored(event.kv) };
+      return { revision: event.revision, key: event.kv.key, type: 'ADDED', object: CachedObject.fromStored(event.kv) };
     case 'update':
       return {
         revision: event.revision,
         key: event.kv.key,
         type: 'MODIFIED',
-        object: decodeStored(event.kv),
-        previous: cached ?? decodeStored(event.prevKv),
+        object: CachedObject.fromStored(event.kv),
+        previous: cached ?? CachedObject.fromStored(event.prevKv),
       };
     case 'delete':
       return {
         revision: event.revision,
         key: event.key,
         type: 'DELETED',
-        object: cached ? withResourceVersion(cached, event.revision) : decodeStored(event.prevKv, event.revision),
+        object: cached ? cached.restamped(event.revision) : CachedObject.fromStored(event.prevKv, event.revision),
       };
   }
 }
