@@ -71,6 +71,22 @@ describe('API machinery', () => {
     assert.match(describe.stdout, /Tolerations:\s+node\.kubernetes\.io\/not-ready:NoExecute op=Exists for 300s\n\s+node\.kubernetes\.io\/unreachable:NoExecute op=Exists for 300s/);
   });
 
+  it('managedFields record what the client sent, not what the server added on create', async () => {
+    assert.equal((await cluster.kubectl(['run', 'owned', '--image=nginx', '--port=80'])).code, 0);
+    const got = await cluster.kubectl(['get', 'pod', 'owned', '-o', 'json', '--show-managed-fields']);
+    const created = JSON.parse(got.stdout);
+    assert.equal(created.spec.tolerations.length, 2, 'the server added the default tolerations');
+    assert.equal(created.status.phase, 'Pending');
+    assert.equal(created.metadata.managedFields.length, 1);
+    const [entry] = created.metadata.managedFields;
+    assert.equal(entry.manager, 'kubectl-run');
+    assert.equal(entry.operation, 'Update');
+    assert.ok(entry.fieldsV1['f:spec']['f:containers'], 'the containers kubectl sent are its fields');
+    assert.ok(entry.fieldsV1['f:spec']['f:restartPolicy'], 'defaults applied while decoding count, as upstream');
+    assert.equal(entry.fieldsV1['f:spec']['f:tolerations'], undefined, 'admission defaults are nobody\'s');
+    assert.equal(entry.fieldsV1['f:status'], undefined, 'status is reset on create');
+  });
+
   it('status writes keep spec; a Deployment keeps its labels, a Pod its ownerReferences, and both take annotations', async () => {
     const deployments = '/apis/apps/v1/namespaces/default/deployments';
     const selector = { matchLabels: { app: 'status' } };

@@ -110,11 +110,11 @@ export class GenericRegistry {
     if (name) metadata.name = name;
     if (this.info.namespaced) metadata.namespace = namespace;
     else delete metadata.namespace;
-    let object: KubeObject = this.stamp({ ...body, metadata });
-    object = this.strategy.prepareForCreate(this.strategy.defaults(object));
+    const defaulted = this.strategy.defaults(this.stamp({ ...body, metadata }));
+    let object = this.strategy.prepareForCreate(defaulted);
     const errors = this.validateCreate(object);
     if (errors.length > 0) throw invalid(this.info.kind, this.info.group, name, errors);
-    object = this.tracked(undefined, object, undefined, options);
+    object = this.withCreateOwnership(defaulted, object, options);
 
     const key = objectKey(this.info, namespace, name);
     // Reserving (a Service's IP) writes to the store; a create that is bound to fail must not.
@@ -211,6 +211,20 @@ export class GenericRegistry {
         if (precondition || attempt >= MAX_CONFLICT_RETRIES) throw conflict(this.target(name));
       }
     }
+  }
+
+  /**
+   * managedFields of a create, as upstream's field manager records them: from the request as
+   * decoded and defaulted, before the strategy and admission add to it (a pod's Pending status,
+   * its default tolerations, a Service's cluster IP are nobody's), and without status where
+   * status is a subresource of its own (upstream's reset fields).
+   */
+  private withCreateOwnership(requested: KubeObject, prepared: KubeObject, options: WriteOptions): KubeObject {
+    const hasStatusSubresource = this.info.subresources.some((s) => s.name === 'status');
+    const { status: _, ...withoutStatus } = requested;
+    const owned = this.tracked(undefined, hasStatusSubresource ? withoutStatus : requested, undefined, options);
+    if (owned === requested || owned === withoutStatus) return prepared;
+    return { ...prepared, metadata: { ...prepared.metadata, managedFields: owned.metadata?.managedFields } };
   }
 
   /** Records what `options.fieldManager` set, unless apply already did or nobody is named. */
