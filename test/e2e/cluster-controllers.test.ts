@@ -9,9 +9,11 @@ import type { Node } from '../../src/api/core/v1/node.ts';
 import type { Pod } from '../../src/api/core/v1/pod.ts';
 import type { ClosableControllerContext } from '../../src/client/context.ts';
 import type { Clientset, Controller } from '../../src/client/contract.ts';
+import { DeploymentController } from '../../src/controllers/deployment/controller.ts';
 import { GarbageCollector } from '../../src/controllers/garbage-collector/garbage-collector.ts';
 import { NamespaceController } from '../../src/controllers/namespace/namespace-controller.ts';
 import { NodeLifecycleController } from '../../src/controllers/node-lifecycle/node-lifecycle-controller.ts';
+import { ReplicaSetController } from '../../src/controllers/replicaset/controller.ts';
 import { Scheduler } from '../../src/controllers/scheduler/scheduler.ts';
 import { startTestCluster, type TestCluster } from '../support/api-server.ts';
 import { controllerContextFor, eventually } from '../support/client.ts';
@@ -214,6 +216,22 @@ describe('garbage collector', () => {
         await eventually('dependents gone', async () => !(await exists(cluster, ['cm', 'bg-1'])) && !(await exists(cluster, ['cm', 'bg-2'])));
         await eventually('the dangling dependent gone', async () => !(await exists(cluster, ['cm', 'stray'])));
         assert.equal(await exists(cluster, ['cm', 'unowned']), true);
+      },
+    );
+  });
+
+  test('deleting a Deployment removes its ReplicaSets and their Pods', { timeout: 60_000 }, async () => {
+    await withControllers(
+      (ctx) => [new GarbageCollector(ctx), new ReplicaSetController(ctx), new DeploymentController(ctx)],
+      async ({ cluster }) => {
+        await kubectl(cluster, ['create', 'deployment', 'web', '--image=busybox', '--replicas=3']);
+        await eventually('3 pods', async () => (await kubectl(cluster, ['get', 'pods', '-l', 'app=web', '-o', 'name'])).trim().split('\n').length === 3);
+        await kubectl(cluster, ['set', 'image', 'deployment/web', 'busybox=busybox:2']);
+        await eventually('a second ReplicaSet', async () => (await kubectl(cluster, ['get', 'rs', '-l', 'app=web', '-o', 'name'])).trim().split('\n').length === 2);
+        await kubectl(cluster, ['delete', 'deployment', 'web']);
+        await eventually('the ReplicaSets and Pods are gone', async () =>
+          (await kubectl(cluster, ['get', 'rs,pods', '-l', 'app=web', '-o', 'name'])).trim() === '',
+        );
       },
     );
   });
