@@ -5,6 +5,7 @@ import { runWorkers } from './controller-loop.ts';
 import { exponentialFailureRateLimiter } from './rate-limiter.ts';
 import { createWorkQueue } from './work-queue.ts';
 
+const quiet = { debug: () => {}, warn: () => {} };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('runWorkers', () => {
@@ -24,7 +25,10 @@ describe('runWorkers', () => {
           attempts.set(key, (attempts.get(key) ?? 0) + 1);
           if (key === 'bad') throw new Error(`cannot sync ${key}`);
         },
-        onDrop: (key, error) => dropped.push([key, (error as Error).message]),
+        log: {
+          debug: () => {},
+          warn: (fields: { key: string; err: Error }) => dropped.push([fields.key, fields.err.message]),
+        } as never,
       },
       stop.signal,
     );
@@ -57,6 +61,7 @@ describe('runWorkers', () => {
           await new Promise<void>((resolve) => (release = resolve));
           finished.push(key);
         },
+        log: quiet,
       },
       stop.signal,
     );

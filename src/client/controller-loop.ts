@@ -1,6 +1,7 @@
 // The worker loop every controller runs: take a key, sync it, and on failure retry it
 // rate-limited up to maxRetries times before dropping it (client-go's processNextWorkItem +
 // handleErr).
+import type { Logger } from 'pino';
 import type { WorkQueue } from './contract.ts';
 
 export interface WorkerLoopOptions<K> {
@@ -11,10 +12,8 @@ export interface WorkerLoopOptions<K> {
   sync(key: K): Promise<void>;
   /** Retries after the first failure before the key is dropped (client-go controllers use 15). */
   readonly maxRetries: number;
-  /** Called when a key is dropped after maxRetries failures, with the last error. */
-  onDrop?(key: K, error: unknown): void;
-  /** Called on every failed sync that will be retried (for logs). */
-  onRetry?(key: K, error: unknown): void;
+  /** Failed syncs that will be retried are logged at debug; a key given up on, at warn. */
+  readonly log: Pick<Logger, 'debug' | 'warn'>;
 }
 
 /** Runs `workers` workers until `signal` aborts, then shuts the queue down and waits for in-flight syncs. */
@@ -37,11 +36,12 @@ export async function runWorkers<K>(options: WorkerLoopOptions<K>, signal: Abort
         queue.forget(key);
       } catch (error) {
         if (queue.numRequeues(key) < options.maxRetries) {
-          options.onRetry?.(key, error);
+          options.log.debug({ key, err: error }, `${options.name}: sync failed, retrying`);
           queue.addRateLimited(key);
         } else {
           queue.forget(key);
-          options.onDrop?.(key, error);
+          // As upstream: the key is dropped until an informer event brings it back.
+          options.log.warn({ key, err: error, retries: options.maxRetries }, `${options.name}: sync keeps failing, giving up on this key`);
         }
       } finally {
         queue.done(key);

@@ -33,6 +33,7 @@ describe('controller context', () => {
           queue,
           workers: 2,
           maxRetries: 3,
+          log: context.log,
           sync: async (key) => {
             const service = services.lister.get(key);
             synced.push(`${key} ${service ? 'present' : 'gone'}`);

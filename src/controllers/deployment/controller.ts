@@ -78,8 +78,7 @@ export class DeploymentController implements Controller {
         workers: this.workers,
         maxRetries: MAX_RETRIES,
         sync: (key) => this.sync(key),
-        onRetry: (key, error) => this.log.debug({ deployment: key, err: error }, 'sync failed, retrying'),
-        onDrop: (key, error) => this.log.warn({ deployment: key, err: error }, 'giving up syncing deployment'),
+        log: this.log,
       },
       signal,
     );

@@ -97,8 +97,7 @@ export class EndpointsController implements Controller {
         workers: this.workers,
         maxRetries: MAX_RETRIES,
         sync: (key) => this.sync(key),
-        onRetry: (key, error) => this.log.debug({ service: key, err: error }, 'endpoints sync failed, retrying'),
-        onDrop: (key, error) => this.log.warn({ service: key, err: error }, 'giving up syncing endpoints'),
+        log: this.log,
       },
       signal,
     );

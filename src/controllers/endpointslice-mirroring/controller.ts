@@ -123,8 +123,7 @@ export class EndpointSliceMirroringController implements Controller {
         workers: this.options.workers ?? DEFAULT_WORKERS,
         maxRetries: MAX_RETRIES,
         sync: (key) => this.sync(key),
-        onRetry: (key, error) => this.log.debug({ endpoints: key, err: error }, 'mirroring failed, retrying'),
-        onDrop: (key, error) => this.log.warn({ endpoints: key, err: error }, 'giving up mirroring endpoints'),
+        log: this.log,
       },
       signal,
     );

@@ -132,8 +132,7 @@ export class EndpointSliceController implements Controller {
         workers: this.workers,
         maxRetries: MAX_RETRIES,
         sync: (key) => this.sync(key),
-        onRetry: (key, error) => this.log.debug({ service: key, err: error }, 'endpoint slice sync failed, retrying'),
-        onDrop: (key, error) => this.log.warn({ service: key, err: error }, 'giving up syncing endpoint slices'),
+        log: this.log,
       },
       signal,
     );

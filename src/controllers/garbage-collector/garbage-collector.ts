@@ -43,8 +43,7 @@ export class GarbageCollector implements Controller {
         workers: WORKERS,
         maxRetries: MAX_RETRIES,
         sync: (uid) => this.collect(uid),
-        onRetry: (uid, error) => this.log.debug({ uid, err: error }, 'garbage collection failed, retrying'),
-        onDrop: (uid, error) => this.log.warn({ uid, err: error }, 'giving up collecting object'),
+        log: this.log,
       },
       signal,
     );

@@ -60,8 +60,7 @@ export class NamespaceController implements Controller {
         workers: WORKERS,
         maxRetries: MAX_RETRIES,
         sync: (name) => this.syncNamespace(name),
-        onRetry: (name, error) => this.log.debug({ namespace: name, err: error }, 'namespace deletion not finished, retrying'),
-        onDrop: (name, error) => this.log.warn({ namespace: name, err: error }, 'giving up deleting namespace content'),
+        log: this.log,
       },
       signal,
     );

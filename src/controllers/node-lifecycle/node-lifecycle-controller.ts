@@ -88,8 +88,7 @@ export class NodeLifecycleController implements Controller {
         workers: 1,
         maxRetries: MAX_RETRIES,
         sync: () => this.monitorNodeHealth(),
-        onRetry: (_key, error) => this.log.debug({ err: error }, 'node health pass failed, retrying'),
-        onDrop: (_key, error) => this.log.warn({ err: error }, 'node health pass keeps failing'),
+        log: this.log,
       },
       signal,
     );

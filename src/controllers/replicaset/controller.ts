@@ -86,8 +86,7 @@ export class ReplicaSetController implements Controller {
         workers: this.workers,
         maxRetries: MAX_RETRIES,
         sync: (key) => this.sync(key),
-        onRetry: (key, error) => this.log.debug({ replicaSet: key, err: error }, 'sync failed, retrying'),
-        onDrop: (key, error) => this.log.warn({ replicaSet: key, err: error }, 'giving up syncing replica set'),
+        log: this.log,
       },
       signal,
     );

@@ -80,8 +80,7 @@ export class Scheduler implements Controller {
         workers: 1,
         maxRetries: MAX_RETRIES,
         sync: (key) => this.schedule(key),
-        onRetry: (key, error) => this.log.debug({ pod: key, err: error }, 'scheduling failed, retrying'),
-        onDrop: (key, error) => this.log.warn({ pod: key, err: error }, 'giving up scheduling pod'),
+        log: this.log,
       },
       signal,
     );
