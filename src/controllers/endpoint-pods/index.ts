@@ -3,6 +3,7 @@
 export * from './find-port.ts';
 export * from './informer-glue.ts';
 export * from './ip-address.ts';
+export * from './managed-slices.ts';
 export * from './pod-state.ts';
 export * from './repack-subsets.ts';
 export * from './semantic-equal.ts';

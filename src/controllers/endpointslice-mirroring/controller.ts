@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { Endpoints } from '../../api/core/v1/endpoints.ts';
 import type { Service } from '../../api/core/v1/service.ts';
 import type { EndpointSlice } from '../../api/discovery/v1/endpointslice.ts';
-import { isNotFound } from '../../client/api-error.ts';
 import type { Controller, ControllerContext, EventRecorder, Lister, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
 import { exponentialFailureRateLimiter, maxOfRateLimiter, tokenBucketRateLimiter } from '../../client/rate-limiter.ts';
@@ -14,18 +13,17 @@ import type { RateLimiter } from '../../client/rate-limiter.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import {
   EndpointSliceTracker,
-  LABEL_MANAGED_BY,
   LABEL_SERVICE_NAME,
+  managedSliceHandlers,
   MIRRORING_CONTROLLER_NAME,
   StaleInformerCacheError,
   ensureSlicesByServiceIndex,
   hasSelector,
-  isNamespaceTerminating,
+  applySlicePlan,
   objectKey,
   slicesManagedBy,
 } from '../endpoint-pods/index.ts';
 import { DEFAULT_MAX_ENDPOINTS_PER_SUBSET, planMirroredSlices, shouldMirror } from './plan.ts';
-import type { MirrorPlan } from './plan.ts';
 
 const MAX_RETRIES = 15;
 /** Upstream --mirroring-concurrent-service-endpoint-syncs. */
@@ -85,28 +83,7 @@ export class EndpointSliceMirroringController implements Controller {
       onUpdate: (previous, ep) => (shouldMirror(ep) || shouldMirror(previous)) && enqueue(ep),
       onDelete: (ep) => shouldMirror(ep) && enqueue(ep),
     });
-    slices.addEventHandler({
-      onAdd: (slice) => {
-        if (this.managed(slice) && this.tracker.shouldSync(slice)) this.enqueueForSlice(slice);
-      },
-      onUpdate: (previous, slice) => {
-        if (previous.metadata?.labels?.[LABEL_SERVICE_NAME] !== slice.metadata?.labels?.[LABEL_SERVICE_NAME]) {
-          this.enqueueForSlice(slice);
-          this.enqueueForSlice(previous);
-          return;
-        }
-        if (this.managed(previous) !== this.managed(slice) || (this.managed(slice) && this.tracker.shouldSync(slice))) {
-          this.enqueueForSlice(slice);
-        }
-      },
-      onDelete: (slice) => {
-        if (this.managed(slice) && this.tracker.has(slice) && !this.tracker.handleDeletion(slice)) this.enqueueForSlice(slice);
-      },
-    });
-  }
-
-  private managed(slice: EndpointSlice): boolean {
-    return slice.metadata?.labels?.[LABEL_MANAGED_BY] === MIRRORING_CONTROLLER_NAME;
+    slices.addEventHandler(managedSliceHandlers(MIRRORING_CONTROLLER_NAME, this.tracker, (slice) => this.enqueueForSlice(slice)));
   }
 
   private enqueueForSlice(slice: EndpointSlice): void {
@@ -155,27 +132,6 @@ export class EndpointSliceMirroringController implements Controller {
         `A max of ${limit} addresses can be mirrored to EndpointSlices per Endpoints subset. ${plan.overLimitAddresses + plan.invalidAddresses} addresses were skipped`,
       );
     }
-    await this.apply(namespace, plan, mirroring);
-  }
-
-  private async apply(namespace: string, plan: MirrorPlan, tracking: boolean): Promise<void> {
-    const client = this.ctx.clientset.endpointSlices;
-    for (const slice of plan.create) {
-      try {
-        this.tracker.update(await client.create(namespace, slice));
-      } catch (error) {
-        if (isNamespaceTerminating(error)) return;
-        throw error;
-      }
-    }
-    for (const slice of plan.update) this.tracker.update(await client.update(slice));
-    for (const slice of plan.delete) {
-      try {
-        await client.delete(namespace, slice.metadata?.name ?? '');
-        if (tracking) this.tracker.expectDeletion(slice);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    }
+    await applySlicePlan(this.ctx.clientset.endpointSlices, this.tracker, namespace, plan, { trackDeletions: mirroring });
   }
 }

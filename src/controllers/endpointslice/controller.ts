@@ -7,7 +7,6 @@ import type { Node } from '../../api/core/v1/node.ts';
 import type { Pod } from '../../api/core/v1/pod.ts';
 import type { Service } from '../../api/core/v1/service.ts';
 import type { EndpointSlice } from '../../api/discovery/v1/endpointslice.ts';
-import { isNotFound } from '../../client/api-error.ts';
 import type { Controller, ControllerContext, EventRecorder, Lister, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
 import { exponentialFailureRateLimiter, maxOfRateLimiter, tokenBucketRateLimiter } from '../../client/rate-limiter.ts';
@@ -16,14 +15,14 @@ import { createWorkQueue } from '../../client/work-queue.ts';
 import {
   ENDPOINTSLICE_CONTROLLER_NAME,
   EndpointSliceTracker,
-  LABEL_MANAGED_BY,
   LABEL_SERVICE_NAME,
+  managedSliceHandlers,
   StaleInformerCacheError,
   TriggerTimeTracker,
   ensureSlicesByServiceIndex,
   hasSelector,
   isMember,
-  isNamespaceTerminating,
+  applySlicePlan,
   objectKey,
   podEventHandlers,
   slicesManagedBy,
@@ -91,30 +90,7 @@ export class EndpointSliceController implements Controller {
     const enqueue = (service: Service) => this.queue.add(objectKey(service));
     services.addEventHandler({ onAdd: enqueue, onUpdate: (_, service) => enqueue(service), onDelete: enqueue });
     pods.addEventHandler(podEventHandlers(this.services, (key) => this.queue.addAfter(key, this.batchMs)));
-    slices.addEventHandler({
-      onAdd: (slice) => {
-        if (this.managed(slice) && this.tracker.shouldSync(slice)) this.enqueueForSlice(slice);
-      },
-      onUpdate: (previous, slice) => {
-        // The controller never changes the service-name label; a user might, which moves the slice.
-        if (previous.metadata?.labels?.[LABEL_SERVICE_NAME] !== slice.metadata?.labels?.[LABEL_SERVICE_NAME]) {
-          this.enqueueForSlice(slice);
-          this.enqueueForSlice(previous);
-          return;
-        }
-        if (this.managed(previous) !== this.managed(slice) || (this.managed(slice) && this.tracker.shouldSync(slice))) {
-          this.enqueueForSlice(slice);
-        }
-      },
-      onDelete: (slice) => {
-        // A deletion we did not make (someone removed one of our slices): put it back.
-        if (this.managed(slice) && this.tracker.has(slice) && !this.tracker.handleDeletion(slice)) this.enqueueForSlice(slice);
-      },
-    });
-  }
-
-  private managed(slice: EndpointSlice): boolean {
-    return slice.metadata?.labels?.[LABEL_MANAGED_BY] === ENDPOINTSLICE_CONTROLLER_NAME;
+    slices.addEventHandler(managedSliceHandlers(ENDPOINTSLICE_CONTROLLER_NAME, this.tracker, (slice) => this.enqueueForSlice(slice)));
   }
 
   private enqueueForSlice(slice: EndpointSlice): void {
@@ -160,7 +136,7 @@ export class EndpointSliceController implements Controller {
       triggerTime,
     });
     try {
-      await this.apply(namespace, plan);
+      await applySlicePlan(this.ctx.clientset.endpointSlices, this.tracker, namespace, plan, { trackDeletions: true });
     } catch (error) {
       this.recorder.event(service, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${String((error as Error).message ?? error)}`);
       throw error;
@@ -168,28 +144,6 @@ export class EndpointSliceController implements Controller {
     if (plan.podsWithMissingNode.length > 0) {
       // The slices are written without them; retry until their Nodes show up (or they go away).
       throw new Error(`skipped Pods of Service ${key} whose Node was not found: ${plan.podsWithMissingNode.join(', ')}`);
-    }
-  }
-
-  private async apply(namespace: string, plan: ReturnType<typeof planEndpointSlices>): Promise<void> {
-    const client = this.ctx.clientset.endpointSlices;
-    for (const slice of plan.create) {
-      try {
-        this.tracker.update(await client.create(namespace, slice));
-      } catch (error) {
-        // A namespace being deleted refuses creates for good: stop here without a retry.
-        if (isNamespaceTerminating(error)) return;
-        throw error;
-      }
-    }
-    for (const slice of plan.update) this.tracker.update(await client.update(slice));
-    for (const slice of plan.delete) {
-      try {
-        await client.delete(namespace, slice.metadata?.name ?? '');
-        this.tracker.expectDeletion(slice);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
     }
   }
 }
