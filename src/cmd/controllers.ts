@@ -58,6 +58,9 @@ export async function runControllers(options: ControllersOptions): Promise<void>
   setMaxListeners(0, stop.signal);
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
+  // The client's timers do not hold the process open (a library must not), and a standby
+  // candidate has nothing else pending between its attempts: without this it would just exit.
+  const stayAlive = setInterval(() => {}, 60_000);
 
   let lost = false;
   await runLeaderElection(
@@ -77,6 +80,7 @@ export async function runControllers(options: ControllersOptions): Promise<void>
     },
     stop.signal,
   );
+  clearInterval(stayAlive);
   ctx.close();
   if (lost) {
     log.error({ identity }, 'lost the leader lease; exiting so a fresh instance campaigns again');
