@@ -4,35 +4,29 @@
 //   npm run bench -- api
 //
 // Knobs (environment): BENCH_SERVICES (10000), BENCH_PODS (100000), BENCH_RATE (500 writes/s),
-// BENCH_RATE_SECONDS (10), BENCH_WATCHERS (1000). Every loop is bounded in count and time.
-import { execFile, spawn } from 'node:child_process';
+// BENCH_GET_RATE (gets/s alongside the writes; default BENCH_RATE), BENCH_RATE_SECONDS (10),
+// BENCH_WATCHERS (1000). Every loop is bounded in count and time.
+//
+// Beside latencies, each phase reports the server process's CPU time per call (user + system,
+// from /proc), which stays comparable when other work shares the machine.
+import { execFile } from 'node:child_process';
 import type { ClientRequest } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '../src/storage/sqlite/index.ts';
-import { writeKubeconfig } from '../src/cmd/kubeconfig.ts';
-import { fmt, nowMs, printTable, summarize } from './stats.ts';
+import { cpuMs, rssMb, startApiServerProcess, type Api } from './processes.ts';
+import { closedLoop, fmt, nowMs, printTable, summarize } from './stats.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const PODS = Number(process.env.BENCH_PODS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
+const GET_RATE = Number(process.env.BENCH_GET_RATE ?? RATE);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
 const NAMESPACES = 10;
-const CLI = fileURLToPath(new URL('../bin/kubesvc.js', import.meta.url));
-
-interface Api {
-  call(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: string }>;
-  agent: Agent;
-  ca: string;
-  token: string;
-  port: number;
-}
 
 const pod = (name: string) => ({
   apiVersion: 'v1',
@@ -47,81 +41,6 @@ const service = (name: string) => ({
   spec: { selector: { app: name }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dir: string): Promise<{ api: Api; pid: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [CLI, 'apiserver', '--store', `sqlite:${join(dir, 'state.db')}`, '--data-dir', dir, '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('apiserver did not start in 60 s')), 60_000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.includes('serving')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  const ca = readFileSync(join(dir, 'pki', 'ca.crt'), 'utf8');
-  const token = (JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as { admin: string }).admin;
-  const agent = new Agent({ keepAlive: true, maxSockets: 128, ca });
-  const api: Api = {
-    agent,
-    ca,
-    token,
-    port,
-    call: (method, path, body, contentType = 'application/json') =>
-      new Promise((resolve, reject) => {
-        const text = body === undefined ? undefined : JSON.stringify(body);
-        const req = request(
-          { host: '127.0.0.1', port, path, method, agent, headers: { Authorization: `Bearer ${token}`, ...(text ? { 'Content-Type': contentType } : {}) } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          },
-        );
-        req.on('error', reject);
-        req.end(text);
-      }),
-  };
-  return {
-    api,
-    pid: child.pid as number,
-    async stop() {
-      agent.destroy();
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
-
-/** Runs `count` calls with `concurrency` in flight; returns per-call latencies (ms) and calls/s. */
-async function closedLoop(count: number, concurrency: number, call: (i: number) => Promise<void>): Promise<{ latencies: number[]; perSecond: number }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const start = nowMs();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = nowMs();
-        await call(i);
-        latencies.push(nowMs() - t0);
-      }
-    }),
-  );
-  return { latencies, perSecond: count / ((nowMs() - start) / 1000) };
-}
-
 async function expectStatus(promise: Promise<{ status: number; body: string }>, ok: number[]): Promise<void> {
   const res = await promise;
   if (!ok.includes(res.status)) throw new Error(`unexpected ${res.status}: ${res.body.slice(0, 300)}`);
@@ -129,25 +48,44 @@ async function expectStatus(promise: Promise<{ status: number; body: string }>, 
 
 const ns = (i: number) => `bench-${i % NAMESPACES}`;
 
-function rssMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+/** Server CPU µs per call over `work`. */
+async function serverCpu<T>(pid: number, calls: () => number, work: () => Promise<T>): Promise<{ result: T; usPerCall: number }> {
+  const before = cpuMs(pid);
+  const result = await work();
+  return { result, usPerCall: ((cpuMs(pid) - before) * 1000) / Math.max(1, calls()) };
 }
 
-function kubectlWall(kubeconfig: string, cacheDir: string, args: string[]): Promise<number> {
+const cpuNote = (usPerCall: number) => `server CPU ${fmt(usPerCall, 0)} µs/call`;
+
+function kubectlRun(kubeconfig: string, cacheDir: string, args: string[]): Promise<{ ms: number; stderr: string }> {
   const t0 = nowMs();
   return new Promise((resolve, reject) =>
-    execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error) =>
-      error ? reject(error) : resolve(nowMs() - t0),
+    execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error, _out, stderr) =>
+      error ? reject(error) : resolve({ ms: nowMs() - t0, stderr }),
     ),
   );
 }
 
-/** Steady writes at `RATE`/s (half creates, half merge patches) with gets alongside. */
+const kubectlWall = async (kubeconfig: string, cacheDir: string, args: string[]) => (await kubectlRun(kubeconfig, cacheDir, args)).ms;
+
+/**
+ * How long one `kubectl get pods -A` waits on kubectl's own client-side rate limiter (client-go's
+ * default 5 requests/s, burst 10), which paces its 500-item pages whatever the server does.
+ */
+async function kubectlThrottleMs(kubeconfig: string, cacheDir: string): Promise<number> {
+  const { stderr } = await kubectlRun(kubeconfig, cacheDir, ['get', 'pods', '-A', '-v=6']);
+  let waited = 0;
+  for (const match of stderr.matchAll(/Waited for ([\d.]+)(ms|s) due to client-side throttling/g)) {
+    waited += Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+  }
+  return waited;
+}
+
+/** Steady writes at `RATE`/s (half creates, half merge patches) with gets at `GET_RATE`/s alongside. */
 async function paced(api: Api, existing: number): Promise<Record<'create' | 'update' | 'get', number[]>> {
   const result = { create: [] as number[], update: [] as number[], get: [] as number[] };
   const total = RATE * RATE_SECONDS;
+  let gets = 0;
   const start = nowMs();
   const pending: Promise<void>[] = [];
   let issued = 0;
@@ -170,7 +108,10 @@ async function paced(api: Api, existing: number): Promise<Record<'create' | 'upd
           ),
         );
       }
-      timed(result.get, expectStatus(api.call('GET', `/api/v1/namespaces/${ns(target)}/pods/pod-${target}`), [200]));
+      // Gets are spread evenly over the writes, GET_RATE for every RATE of them.
+      for (; gets < Math.floor(((i + 1) * GET_RATE) / RATE); gets++) {
+        timed(result.get, expectStatus(api.call('GET', `/api/v1/namespaces/${ns(target)}/pods/pod-${target}`), [200]));
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
@@ -178,21 +119,28 @@ async function paced(api: Api, existing: number): Promise<Record<'create' | 'upd
   return result;
 }
 
-async function pagedList(api: Api): Promise<{ ms: number; items: number }> {
+/** What kubectl get sends as Accept. */
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+async function pagedList(api: Api, accept?: string): Promise<{ ms: number; items: number; pages: number; bytes: number }> {
   const t0 = nowMs();
   let items = 0;
+  let pages = 0;
+  let bytes = 0;
   let token = '';
   do {
-    const res = await api.call('GET', `/api/v1/pods?limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`);
-    const page = JSON.parse(res.body) as { items: unknown[]; metadata: { continue?: string } };
-    items += page.items.length;
+    const res = await api.call('GET', `/api/v1/pods?limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`, undefined, undefined, accept);
+    const page = JSON.parse(res.body) as { items?: unknown[]; rows?: unknown[]; metadata: { continue?: string } };
+    items += (page.items ?? page.rows ?? []).length;
+    pages++;
+    bytes += res.body.length;
     token = page.metadata.continue ?? '';
-  } while (token);
-  return { ms: nowMs() - t0, items };
+  } while (token && pages < 10_000);
+  return { ms: nowMs() - t0, items, pages, bytes };
 }
 
 /** `WATCHERS` watch streams on one namespace; changes spaced apart; latency from write to each receipt. */
-async function watchFanOut(api: Api): Promise<{ latencies: number[]; expected: number }> {
+async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]; expected: number; cpuUsPerChange: number }> {
   const namespace = 'bench-watch';
   await expectStatus(api.call('POST', '/api/v1/namespaces', { metadata: { name: namespace } }), [201, 409]);
   const list = JSON.parse((await api.call('GET', `/api/v1/namespaces/${namespace}/pods`)).body) as { metadata: { resourceVersion: string } };
@@ -232,6 +180,7 @@ async function watchFanOut(api: Api): Promise<{ latencies: number[]; expected: n
     ),
   );
   const changes = 20;
+  const cpuBefore = cpuMs(pid);
   for (let i = 0; i < changes; i++) {
     const name = `watched-${i}`;
     sentAt.set(name, nowMs());
@@ -240,9 +189,10 @@ async function watchFanOut(api: Api): Promise<{ latencies: number[]; expected: n
   }
   const deadline = nowMs() + 15_000;
   while (latencies.length < changes * WATCHERS && nowMs() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const cpuUsPerChange = ((cpuMs(pid) - cpuBefore) * 1000) / changes;
   for (const req of streams) req.destroy();
   watchAgent.destroy();
-  return { latencies, expected: changes * WATCHERS };
+  return { latencies, expected: changes * WATCHERS, cpuUsPerChange };
 }
 
 /** The same creates straight into a store, for the API's overhead ratio. */
@@ -260,27 +210,32 @@ async function directCreates(count: number): Promise<number[]> {
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kubesvc-bench-api-'));
-  const server = await startServer(dir);
-  const { api } = server;
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeKubeconfig(kubeconfig, { server: `https://127.0.0.1:${api.port}`, caPem: api.ca, token: api.token });
+  const server = await startApiServerProcess(dir);
+  const { api, kubeconfig } = server;
   const rows: string[][] = [];
   try {
     for (let i = 0; i < NAMESPACES; i++) await expectStatus(api.call('POST', '/api/v1/namespaces', { metadata: { name: ns(i) } }), [201]);
 
     console.error(`[api] ${SERVICES} services`);
-    const services = await closedLoop(SERVICES, 32, (i) => expectStatus(api.call('POST', `/api/v1/namespaces/${ns(i)}/services`, service(`svc-${i}`)), [201]));
+    const { result: services, usPerCall: svcCpu } = await serverCpu(server.pid, () => SERVICES, () =>
+      closedLoop(SERVICES, 32, (i) => expectStatus(api.call('POST', `/api/v1/namespaces/${ns(i)}/services`, service(`svc-${i}`)), [201])),
+    );
     const svc = summarize(services.latencies);
-    rows.push(['create service (allocates a cluster IP), 32 in flight', fmt(svc.p50, 2), fmt(svc.p99, 2), `${fmt(services.perSecond)}/s`]);
+    rows.push(['create service (allocates a cluster IP), 32 in flight', fmt(svc.p50, 2), fmt(svc.p99, 2), `${fmt(services.perSecond)}/s; ${cpuNote(svcCpu)}`]);
 
     console.error(`[api] pods up to 10,000, then kubectl get pods -A`);
     const first = Math.min(PODS, 10_000);
-    const pods1 = await closedLoop(first, 64, (i) => expectStatus(api.call('POST', `/api/v1/namespaces/${ns(i)}/pods`, pod(`pod-${i}`)), [201]));
+    const { result: pods1, usPerCall: podCpu } = await serverCpu(server.pid, () => first, () =>
+      closedLoop(first, 64, (i) => expectStatus(api.call('POST', `/api/v1/namespaces/${ns(i)}/pods`, pod(`pod-${i}`)), [201])),
+    );
     const cache = join(dir, 'kube-cache');
     await kubectlWall(kubeconfig, cache, ['get', 'ns']);
     const getAll = [] as number[];
     for (let r = 0; r < 3; r++) getAll.push(await kubectlWall(kubeconfig, cache, ['get', 'pods', '-A']));
     const getAllMs = summarize(getAll).p50;
+    const throttledMs = await kubectlThrottleMs(kubeconfig, cache);
+    // The server's share: the same Table pages kubectl asks for, fetched back to back.
+    const { result: tablePages, usPerCall: tableCpu } = await serverCpu(server.pid, () => 1, () => pagedList(api, TABLE_ACCEPT));
 
     console.error(`[api] pods up to ${PODS}`);
     const pods2 = await closedLoop(PODS - first, 64, (j) => {
@@ -289,25 +244,28 @@ export async function run(): Promise<void> {
     });
     const podCreates = summarize([...pods1.latencies, ...pods2.latencies]);
     const podSeconds = first / pods1.perSecond + (PODS > first ? (PODS - first) / pods2.perSecond : 0);
-    rows.push(['create pod, 64 in flight', fmt(podCreates.p50, 2), fmt(podCreates.p99, 2), `${fmt(PODS / podSeconds)}/s`]);
+    rows.push(['create pod, 64 in flight', fmt(podCreates.p50, 2), fmt(podCreates.p99, 2), `${fmt(PODS / podSeconds)}/s; first ${first}: ${cpuNote(podCpu)}`]);
     const memory = rssMb(server.pid);
 
-    console.error(`[api] ${RATE} writes/s for ${RATE_SECONDS} s`);
-    const steady = await paced(api, PODS);
+    console.error(`[api] ${RATE} writes/s (+ ${GET_RATE} gets/s) for ${RATE_SECONDS} s`);
+    const steadyCalls = () => RATE_SECONDS * (RATE + GET_RATE);
+    const { result: steady, usPerCall: steadyCpu } = await serverCpu(server.pid, steadyCalls, () => paced(api, PODS));
     for (const verb of ['create', 'update', 'get'] as const) {
       const s = summarize(steady[verb]);
-      rows.push([`${verb} at ${RATE} writes/s (plus ${RATE} gets/s)`, fmt(s.p50, 2), fmt(s.p99, 2), `${s.count} calls`]);
+      const note = verb === 'get' ? `${s.count} calls; all calls: ${cpuNote(steadyCpu)}` : `${s.count} calls`;
+      rows.push([`${verb} at ${RATE} writes/s (plus ${GET_RATE} gets/s)`, fmt(s.p50, 2), fmt(s.p99, 2), note]);
     }
 
     console.error('[api] paged list');
     const list = await pagedList(api);
-    rows.push([`full paged list of ${list.items.toLocaleString('en-US')} pods (limit 500)`, fmt(list.ms), '', '']);
-    rows.push([`kubectl get pods -A over ${first.toLocaleString('en-US')} pods (wall time)`, fmt(getAllMs), '', '']);
+    rows.push([`full paged list of ${list.items.toLocaleString('en-US')} pods (limit 500)`, fmt(list.ms), '', `${list.pages} pages`]);
+    rows.push([`kubectl get pods -A over ${first.toLocaleString('en-US')} pods (wall time)`, fmt(getAllMs), '', `of which kubectl's client-side rate limit: ${fmt(throttledMs)} ms`]);
+    rows.push([`  the same ${tablePages.pages} Table pages fetched back to back (server's share)`, fmt(tablePages.ms), '', `${fmt(tablePages.bytes / 1e6, 1)} MB; ${cpuNote(tableCpu)}`]);
 
     console.error(`[api] ${WATCHERS} watchers`);
-    const fan = await watchFanOut(api);
+    const fan = await watchFanOut(api, server.pid);
     const w = summarize(fan.latencies);
-    rows.push([`watch delivery to ${WATCHERS} watchers, write call → receipt`, fmt(w.p50, 2), fmt(w.p99, 2), `${fan.latencies.length}/${fan.expected} delivered`]);
+    rows.push([`watch delivery to ${WATCHERS} watchers, write call → receipt`, fmt(w.p50, 2), fmt(w.p99, 2), `${fan.latencies.length}/${fan.expected} delivered; ${cpuNote(fan.cpuUsPerChange)} (one create + its fan-out)`]);
 
     console.error('[api] direct path');
     const direct = summarize(await directCreates(10_000));

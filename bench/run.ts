@@ -3,6 +3,7 @@
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   storage: () => import('./storage.ts'),
   api: () => import('./api.ts'),
+  controllers: () => import('./controllers.ts'),
 };
 
 const requested = process.argv.slice(2);

@@ -1,4 +1,4 @@
-// Small statistics helpers shared by the benchmarks.
+// Small statistics and load helpers shared by the benchmarks.
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -26,4 +26,22 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+/** Runs `count` calls with `concurrency` in flight; returns per-call latencies (ms) and calls/s. */
+export async function closedLoop(count: number, concurrency: number, call: (i: number) => Promise<void>): Promise<{ latencies: number[]; perSecond: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const start = nowMs();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = nowMs();
+        await call(i);
+        latencies.push(nowMs() - t0);
+      }
+    }),
+  );
+  return { latencies, perSecond: count / ((nowMs() - start) / 1000) };
 }
