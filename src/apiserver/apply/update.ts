@@ -5,7 +5,7 @@
 // managedFields alone, timestamps included.
 import type { ManagedFieldsEntry } from '../../api/meta/v1.ts';
 import type { JsonObject } from '../patch/json-value.ts';
-import { deepClone, getOwn, isJsonObject } from '../patch/json-value.ts';
+import { getOwn, isJsonObject, setOwn } from '../patch/json-value.ts';
 import type { PatchSchema } from '../patch/schema.ts';
 import { toApplySchema } from './apply-schema.ts';
 import type { ManagedObject } from './apply.ts';
@@ -50,13 +50,12 @@ export function updateManagedFields(
   options: UpdateOptions,
 ): ManagedObject {
   const schema = toApplySchema(options.schema);
-  const previous = before === undefined ? undefined : deepClone(before as JsonObject);
-  const next = deepClone(after as JsonObject);
-  const managers = managersForWrite(previous, next, options.subresource !== undefined && options.subresource !== '');
-  for (const object of [previous, next]) {
-    const metadata = object && getOwn(object, 'metadata');
-    if (isJsonObject(metadata)) delete metadata['managedFields'];
-  }
+  const subresource = options.subresource !== undefined && options.subresource !== '';
+  const managers = managersForWrite(before as JsonObject | undefined, after as JsonObject, subresource);
+  // Nothing below changes what it compares, so only the top level and metadata (managedFields
+  // is dropped from them, and set again on the result) are copied; the rest is shared.
+  const previous = before === undefined ? undefined : withoutManagedFields(before as JsonObject);
+  const next = withoutManagedFields(after as JsonObject);
 
   const ignored = ignoredFieldSet(options.ignoredFields);
   const { managers: moved, comparison } = transferOwnership(previous ?? {}, next, managers, CURRENT_OPERATION, true, schema, ignored);
@@ -106,6 +105,17 @@ function decodeOrEmpty(entries: unknown): Managers {
   } catch {
     return new Map();
   }
+}
+
+/** A copy of `object` down to its metadata, without managedFields. */
+function withoutManagedFields(object: JsonObject): JsonObject {
+  const copy: JsonObject = { ...object };
+  const metadata = getOwn(object, 'metadata');
+  if (isJsonObject(metadata)) {
+    const { managedFields: _, ...rest } = metadata;
+    setOwn(copy, 'metadata', rest);
+  }
+  return copy;
 }
 
 function metadataOf(object: JsonObject): JsonObject | undefined {

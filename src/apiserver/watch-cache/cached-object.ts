@@ -7,7 +7,7 @@
 // needs the whole object parses it.
 import type { KubeObject } from '../../api/meta/v1.ts';
 import type { KeyValue } from '../../storage/store.ts';
-import { decodeStored } from './codec.ts';
+import { decodeStored, stampStoredText } from './codec.ts';
 
 /** What lists hand to handlers, from the cache or from the store: the object and its JSON. */
 export interface ListedObject {
@@ -33,8 +33,12 @@ export class CachedObject implements ListedObject {
     return new CachedObject(ownBytes(JSON.stringify(object)), meta.name ?? '', meta.namespace ?? '', meta.labels, revision);
   }
 
+  /** The stored text with its resourceVersion stamped in, parsed only as far as metadata. */
   static fromStored(kv: KeyValue, revision = kv.modRevision): CachedObject {
-    return CachedObject.of(decodeStored(kv, revision), revision);
+    const stamped = stampStoredText(kv.value, revision);
+    if (stamped === undefined) return CachedObject.of(decodeStored(kv, revision), revision);
+    const meta = stamped.metadata;
+    return new CachedObject(ownBytes(stamped.text), meta.name ?? '', meta.namespace ?? '', meta.labels, revision);
   }
 
   /** The same object as of a later revision (a delete's), as upstream stamps a deleted object. */

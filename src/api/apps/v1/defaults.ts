@@ -5,6 +5,7 @@
 // The spec and the template are defaulted even when absent: in Go both are non-pointer structs, so
 // their defaults apply to the zero value and a read-back always shows them.
 import { defaultPodTemplateSpec } from '../../core/v1/pod-defaults.ts';
+import { cloneJson } from '../../json-clone.ts';
 import type { Deployment, DeploymentSpec, DeploymentStrategy } from './deployment.ts';
 import type { ReplicaSet, ReplicaSetSpec } from './replicaset.ts';
 
@@ -15,7 +16,7 @@ export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 export function defaultDeployment(deployment: Deployment): Deployment {
-  const copy = structuredClone(deployment);
+  const copy = cloneJson(deployment);
   const spec: DeploymentSpec = copy.spec ?? {};
   copy.spec = spec;
   // Pointer fields in Go: only nil (here undefined or null) is replaced, an explicit 0 stays.
@@ -28,7 +29,7 @@ export function defaultDeployment(deployment: Deployment): Deployment {
 }
 
 export function defaultReplicaSet(replicaSet: ReplicaSet): ReplicaSet {
-  const copy = structuredClone(replicaSet);
+  const copy = cloneJson(replicaSet);
   const spec: ReplicaSetSpec = copy.spec ?? {};
   copy.spec = spec;
   spec.replicas ??= DEFAULT_REPLICAS;

@@ -11,6 +11,7 @@ import type { LifecycleHandler, Probe } from './probe.ts';
 import type { ObjectFieldSelector, ResourceList } from './pod-references.ts';
 import type { Volume } from './volume.ts';
 import { canonicalQuantity } from './resource-quantity.ts';
+import { cloneJson } from '../../json-clone.ts';
 
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
@@ -20,7 +21,7 @@ export const DEFAULT_VOLUME_FILE_MODE = 0o644;
 export const DEFAULT_SERVICE_ACCOUNT_TOKEN_EXPIRATION_SECONDS = 3600;
 
 export function defaultPod(pod: Pod): Pod {
-  const copy = structuredClone(pod);
+  const copy = cloneJson(pod);
   const spec: PodSpec = copy.spec ?? {};
   copy.spec = spec;
   // Pod-only defaults: a template's spec is left alone so that a later change to these rules
@@ -41,7 +42,7 @@ export function defaultPod(pod: Pod): Pod {
 }
 
 export function defaultPodTemplateSpec(template: PodTemplateSpec): PodTemplateSpec {
-  const copy = structuredClone(template);
+  const copy = cloneJson(template);
   copy.spec ??= {};
   defaultPodSpecInPlace(copy.spec);
   return copy;

@@ -4,6 +4,7 @@
 // from Go structs and kubesvc renders from the JSON.
 import { childPath, forbidden, indexPath, invalid, keyPath, notSupported, required } from '../../field-errors.ts';
 import type { FieldError } from '../../field-errors.ts';
+import { cloneJson } from '../../json-clone.ts';
 import { validateAnnotations, validateLabels } from '../../label-validation.ts';
 import type { ObjectMeta } from '../../meta/v1.ts';
 import { nameIsDNSSubdomain, validateCoreObjectMeta, validateCoreObjectMetaUpdate, GO_NIL } from '../../meta/validation.ts';
@@ -73,7 +74,7 @@ export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
   if (semanticEqual(newSpec, oldSpec)) return errs;
 
   // Put back every field that may change, then anything still different is forbidden.
-  const munged: PodSpec = structuredClone(newSpec);
+  const munged: PodSpec = cloneJson(newSpec);
   munged.containers = withImages(munged.containers, oldSpec.containers);
   munged.initContainers = withImages(munged.initContainers, oldSpec.initContainers);
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
