@@ -45,4 +45,12 @@ program
   .option('--lease-name <name>', 'the leader election Lease', 'kube-controller-manager')
   .action((options: { kubeconfig: string; controllers: string[]; leaseNamespace: string; leaseName: string }) => runControllers(options));
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // What a user mistyped (a store URL, a kubeconfig path, a controller name) deserves one line,
+  // not a stack trace; KUBESVC_DEBUG=1 shows the stack for the rest.
+  console.error(`kubesvc: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.KUBESVC_DEBUG && error instanceof Error) console.error(error.stack);
+  process.exitCode = 1;
+}
