@@ -77,7 +77,11 @@ export class Indexer<T extends ApiObject> implements Lister<T> {
     if (!values) throw new Error(`no index named ${indexName}`);
     const keys = values.get(value);
     if (!keys) return [];
-    return [...keys].map((key) => this.items.get(key)!);
+    // One pass into an array of the right size: this answers for thousands of pods at a time.
+    const out = new Array<T>(keys.size);
+    let i = 0;
+    for (const key of keys) out[i++] = this.items.get(key)!;
+    return out;
   }
 }
 

@@ -1,5 +1,5 @@
 // The node lifecycle controller's shell: one "monitor" pass at a time over all nodes, their
-// Leases and their pods (planNodeHealth), triggered by changes to any of them, every monitor
+// Leases and, for the nodes that are not healthy, their pods (planNodeHealth), triggered by changes to any of them, every monitor
 // period (5 s, as upstream's node-monitor-period), and exactly when the plan says a grace period
 // or a toleration runs out. Writes per node in order: status (conditions), then spec (taints),
 // each conditional on the version just read or written; then pods: Ready=False for pods on a
@@ -98,16 +98,21 @@ export class NodeLifecycleController implements Controller {
     const now = this.ctx.clock.now();
     const nodes = this.nodes.lister.list();
     const leasesByNode = new Map<string, Lease>();
-    const podsByNode = new Map<string, Pod[]>();
     for (const node of nodes) {
       const name = node.metadata?.name ?? '';
       const lease = this.leases.lister.get(`${NODE_LEASE_NAMESPACE}/${name}`);
       if (lease) leasesByNode.set(name, lease);
-      podsByNode.set(name, this.pods.lister.byIndex(POD_NODE_INDEX, name));
     }
     this.forgetTaintsNotSeen(nodes);
     const plan = planNodeHealth(
-      { nodes, leasesByNode, podsByNode, now, firstSeen: this.firstSeen, taintSince: (node, taint) => this.taintSince(node, taint, now) },
+      {
+        nodes,
+        leasesByNode,
+        podsOn: (name) => this.pods.lister.byIndex(POD_NODE_INDEX, name),
+        now,
+        firstSeen: this.firstSeen,
+        taintSince: (node, taint) => this.taintSince(node, taint, now),
+      },
       this.health,
     );
     // The next look: when the plan says something runs out, and at least every monitor period.

@@ -47,13 +47,20 @@ function pod(name: string, nodeName: string, options: { ready?: string; tolerati
   };
 }
 
-function input(nodes: Node[], now: number, extra: { leases?: Lease[]; pods?: Pod[]; firstSeen?: Map<string, number> } = {}): NodeHealthInput {
+function input(
+  nodes: Node[],
+  now: number,
+  extra: { leases?: Lease[]; pods?: Pod[]; firstSeen?: Map<string, number>; asked?: string[] } = {},
+): NodeHealthInput {
   const podsByNode = new Map<string, Pod[]>();
   for (const p of extra.pods ?? []) podsByNode.set(p.spec?.nodeName ?? '', [...(podsByNode.get(p.spec?.nodeName ?? '') ?? []), p]);
   return {
     nodes,
     leasesByNode: new Map((extra.leases ?? []).map((l) => [l.metadata?.name ?? '', l])),
-    podsByNode,
+    podsOn: (name) => {
+      extra.asked?.push(name);
+      return podsByNode.get(name) ?? [];
+    },
     now,
     ...(extra.firstSeen ? { firstSeen: extra.firstSeen } : {}),
   };
@@ -238,6 +245,27 @@ describe('planNodeHealth: pods', () => {
       }),
     );
     assert.deepEqual(plan.podsToEvict.map((p) => p.name), ['p']);
+  });
+
+  test("a node's pods are gathered only when the plan acts on them (not Ready, or NoExecute taints), once each", () => {
+    const asked: string[] = [];
+    const nodes = [
+      node('healthy'),
+      node('expired', { heartbeat: 0 }),
+      node('not-ready', { ready: 'False', heartbeat: 100 }),
+      node('tainted', { heartbeat: 100, taints: [{ key: 'maintenance', effect: 'NoExecute', timeAdded: at(0) }] }),
+      node('soft', { heartbeat: 100, taints: [{ key: 'soft', effect: 'NoSchedule' }] }),
+    ];
+    const leases = ['healthy', 'not-ready', 'tainted', 'soft'].map((n) => lease(n, 100));
+    const pods = nodes.map((n) => pod(`p-${n.metadata?.name}`, n.metadata?.name ?? ''));
+    const plan = planNodeHealth(input(nodes, sec(101), { leases, pods, asked }));
+    assert.deepEqual(asked.sort(), ['expired', 'not-ready', 'tainted']);
+    assert.deepEqual(plan.podsToMarkNotReady.map((p) => p.name).sort(), ['p-expired', 'p-not-ready']);
+    assert.deepEqual(plan.podsToEvict.map((p) => p.name), ['p-tainted']);
+
+    const quiet: string[] = [];
+    planNodeHealth(input([node('healthy', { heartbeat: 100 })], sec(101), { leases: [lease('healthy', 100)], pods, asked: quiet }));
+    assert.deepEqual(quiet, []);
   });
 
   test('inputs are not mutated', () => {

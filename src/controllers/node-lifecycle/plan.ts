@@ -48,8 +48,11 @@ export interface NodeHealthInput {
   readonly nodes: readonly Node[];
   /** Each node's Lease in kube-node-lease, by node name. */
   readonly leasesByNode: ReadonlyMap<string, Lease>;
-  /** The pods bound to each node, by node name. */
-  readonly podsByNode: ReadonlyMap<string, readonly Pod[]>;
+  /**
+   * The pods bound to a node. Asked only for the nodes whose pods the plan acts on (not Ready,
+   * or with NoExecute taints), so a pass over healthy nodes never gathers pods.
+   */
+  readonly podsOn: (nodeName: string) => readonly Pod[];
   /** ms since the epoch. */
   readonly now: number;
   /**
@@ -112,6 +115,12 @@ export function planNodeHealth(input: NodeHealthInput, options: NodeHealthOption
   const plan: NodeHealthPlan = { nodeStatusUpdates: [], nodeTaintUpdates: [], podsToMarkNotReady: [], podsToEvict: [], nextCheckAt: undefined };
   let nextCheckAt: number | undefined;
   const later = (at: number) => (nextCheckAt = nextCheckAt === undefined ? at : Math.min(nextCheckAt, at));
+  const podsSeen = new Map<string, readonly Pod[]>();
+  const podsOn = (name: string) => {
+    let pods = podsSeen.get(name);
+    if (!pods) podsSeen.set(name, (pods = input.podsOn(name)));
+    return pods;
+  };
 
   // 1. Conditions: silence past the grace period makes them Unknown.
   const conditionsByNode = new Map<string, readonly NodeCondition[]>();
@@ -142,7 +151,7 @@ export function planNodeHealth(input: NodeHealthInput, options: NodeHealthOption
   for (const node of input.nodes) {
     if (readyOf(node) === 'True') continue;
     const name = node.metadata?.name ?? '';
-    for (const pod of input.podsByNode.get(name) ?? []) {
+    for (const pod of podsOn(name)) {
       if (pod.spec?.nodeName !== name) continue;
       const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
       if (ready && ready.status !== 'False') plan.podsToMarkNotReady.push(podRef(pod, name));
@@ -156,7 +165,7 @@ export function planNodeHealth(input: NodeHealthInput, options: NodeHealthOption
       const noExecute = (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
       if (noExecute.length === 0) continue;
       const since = Math.min(...noExecute.map((t) => input.taintSince?.(name, t) ?? parseTime(t.timeAdded) ?? input.now));
-      for (const pod of input.podsByNode.get(name) ?? []) {
+      for (const pod of podsOn(name)) {
         if (pod.spec?.nodeName !== name || pod.metadata?.deletionTimestamp) continue;
         const evictAt = evictionTime(pod.spec?.tolerations ?? [], noExecute, since);
         if (evictAt === undefined) continue;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Node, Taint } from '../../api/core/v1/node.ts';
 import type { Pod } from '../../api/core/v1/pod.ts';
+import { NodeUsageTracker, type NodeUsage } from './node-usage.ts';
 import { needsScheduling, NO_NODES_MESSAGE, planScheduling, type SchedulingDecision } from './plan.ts';
 
 function node(name: string, options: { labels?: Record<string, string>; ready?: string | null; unschedulable?: boolean; taints?: Taint[]; allocatable?: Record<string, string> } = {}): Node {
@@ -28,13 +29,11 @@ function bound(name: string, nodeName: string, spec: Partial<NonNullable<Pod['sp
   return pod(name, { ...spec, nodeName }, { phase: 'Running' });
 }
 
-function byNode(pods: Pod[]): Map<string, Pod[]> {
-  const map = new Map<string, Pod[]>();
-  for (const p of pods) {
-    const name = p.spec?.nodeName ?? '';
-    map.set(name, [...(map.get(name) ?? []), p]);
-  }
-  return map;
+// The planner's input as the scheduler builds it: the pods as the informer shows them, summarized.
+function usageOf(pods: Pod[]): ReadonlyMap<string, NodeUsage> {
+  const tracker = new NodeUsageTracker();
+  for (const p of pods) tracker.observe(`${p.metadata?.namespace}/${p.metadata?.name}`, p);
+  return tracker.usageByNode();
 }
 
 const unreachable: Taint = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
@@ -269,6 +268,17 @@ const cases: Case[] = [
     pods: [bound('x', 'a', { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 53, hostPort: 53 }] }] })],
     want: { bind: 'a' },
   },
+  {
+    name: 'host ports on different addresses do not clash; every address clashes with any',
+    pod: pod('p', { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: 8080, hostIP: '10.0.0.2' }] }] }),
+    nodes: [node('a'), node('b')],
+    pods: [
+      bound('x', 'a', { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: 8080 }] }] }),
+      bound('y', 'b', { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: 8080, hostIP: '10.0.0.1' }] }] }),
+      bound('z', 'b'),
+    ],
+    want: { bind: 'b' },
+  },
 ];
 
 describe('planScheduling', () => {
@@ -276,7 +286,7 @@ describe('planScheduling', () => {
     test(c.name, () => {
       const pods = c.pods ?? [];
       const before = JSON.stringify([c.pod, c.nodes, pods]);
-      const decision = planScheduling(c.pod, c.nodes, byNode(pods), c.random ? { random: c.random } : {});
+      const decision = planScheduling(c.pod, c.nodes, usageOf(pods), c.random ? { random: c.random } : {});
       assert.deepEqual(decision, c.want);
       assert.equal(JSON.stringify([c.pod, c.nodes, pods]), before, 'inputs must not be mutated');
     });
@@ -286,7 +296,7 @@ describe('planScheduling', () => {
     const nodes = [node('a'), node('b')];
     const placed: Pod[] = [];
     for (let i = 0; i < 6; i++) {
-      const decision = planScheduling(pod(`p${i}`), nodes, byNode(placed));
+      const decision = planScheduling(pod(`p${i}`), nodes, usageOf(placed));
       assert.ok('bind' in decision);
       placed.push(bound(`p${i}`, decision.bind));
     }

@@ -10,7 +10,10 @@ import type { Node } from '../../api/core/v1/node.ts';
 import type { Pod } from '../../api/core/v1/pod.ts';
 import { describeTaint, TAINT_UNSCHEDULABLE, tolerates } from '../node-lifecycle/taints.ts';
 import { matchesNodeSelectorAndAffinity, preferredAffinityWeight } from './node-affinity.ts';
+import { hostPortsOf, NO_USAGE, type NodeUsage } from './node-usage.ts';
 import { resourceFitFailures } from './resource-fit.ts';
+
+export { occupiesNode } from './node-usage.ts';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
@@ -37,29 +40,23 @@ export function needsScheduling(pod: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-/** Whether a pod still holds its node's resources (the scheduler ignores finished pods). */
-export function occupiesNode(pod: Pod): boolean {
-  const phase = pod.status?.phase;
-  return !!pod.spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed';
-}
-
 /**
- * Chooses a node for `pod`. `podsByNode` holds the pods already bound to each node (finished
- * ones are ignored).
+ * Chooses a node for `pod`. `usageByNode` summarizes the pods that occupy each node (bound and
+ * not finished; see NodeUsageTracker); a node missing from it carries none.
  */
 export function planScheduling(
   pod: Pod,
   nodes: readonly Node[],
-  podsByNode: ReadonlyMap<string, readonly Pod[]>,
+  usageByNode: ReadonlyMap<string, NodeUsage>,
   options: SchedulingOptions = {},
 ): SchedulingDecision {
   if (nodes.length === 0) return { unschedulable: NO_NODES_MESSAGE };
   const reasonCounts = new Map<string, number>();
   const feasible: Array<{ node: Node; load: number }> = [];
   for (const node of [...nodes].sort(byName)) {
-    const onNode = (podsByNode.get(node.metadata?.name ?? '') ?? []).filter(occupiesNode);
-    const reasons = filterReasons(pod, node, onNode);
-    if (reasons.length === 0) feasible.push({ node, load: onNode.length });
+    const usage = usageByNode.get(node.metadata?.name ?? '') ?? NO_USAGE;
+    const reasons = filterReasons(pod, node, usage);
+    if (reasons.length === 0) feasible.push({ node, load: usage.pods });
     for (const reason of reasons) reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
   }
   if (feasible.length === 0) return { unschedulable: fitErrorMessage(nodes.length, reasonCounts) };
@@ -75,7 +72,7 @@ export function planScheduling(
 }
 
 /** Why the node cannot take the pod: the first failing filter's reasons, none when it fits. */
-export function filterReasons(pod: Pod, node: Node, podsOnNode: readonly Pod[]): string[] {
+export function filterReasons(pod: Pod, node: Node, usage: NodeUsage): string[] {
   const tolerations = pod.spec?.tolerations;
   if (node.spec?.unschedulable && !tolerates(tolerations, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' })) {
     return [REASON_UNSCHEDULABLE];
@@ -87,8 +84,8 @@ export function filterReasons(pod: Pod, node: Node, podsOnNode: readonly Pod[]):
   if (untolerated) return [`node(s) had untolerated taint ${describeTaint(untolerated)}`];
   if (!isNodeReady(node)) return [REASON_NOT_READY];
   if (!matchesNodeSelectorAndAffinity(pod, node)) return [REASON_AFFINITY];
-  if (hostPortsConflict(pod, podsOnNode)) return [REASON_PORTS];
-  return resourceFitFailures(pod, node, podsOnNode);
+  if (hostPortsConflict(pod, usage)) return [REASON_PORTS];
+  return resourceFitFailures(pod, node, usage);
 }
 
 export function isNodeReady(node: Node): boolean {
@@ -109,29 +106,13 @@ function untoleratedPreferNoSchedule(pod: Pod, node: Node): number {
     .length;
 }
 
-interface HostPort {
-  readonly protocol: string;
-  readonly hostIP: string;
-  readonly port: number;
-}
-
-function hostPortsOf(pod: Pod): HostPort[] {
-  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-  return containers.flatMap((c) =>
-    (c.ports ?? [])
-      .filter((p) => (p.hostPort ?? 0) > 0)
-      .map((p) => ({ protocol: p.protocol ?? 'TCP', hostIP: p.hostIP || '0.0.0.0', port: p.hostPort as number })),
-  );
-}
-
 // Two uses of a host port clash on the same protocol and port when either listens on every address.
-function hostPortsConflict(pod: Pod, podsOnNode: readonly Pod[]): boolean {
+function hostPortsConflict(pod: Pod, usage: NodeUsage): boolean {
+  if (usage.hostPorts.size === 0) return false;
   const wanted = hostPortsOf(pod);
-  if (wanted.length === 0) return false;
-  const used = podsOnNode.flatMap(hostPortsOf);
   return wanted.some((w) =>
-    used.some(
-      (u) =>
+    [...usage.hostPorts.values()].some(
+      ({ port: u }) =>
         u.protocol === w.protocol &&
         u.port === w.port &&
         (u.hostIP === w.hostIP || u.hostIP === '0.0.0.0' || w.hostIP === '0.0.0.0'),

@@ -1,9 +1,11 @@
 // Whether a pod's resource requests fit on a node next to the pods already there (upstream's
 // NodeResourcesFit filter): the node's pod count against allocatable "pods", then every resource
-// the pod requests against allocatable minus what the node's pods already request.
+// the pod requests against allocatable minus what the node's pods already request (both from
+// the node's usage summary).
 import type { Node } from '../../api/core/v1/node.ts';
 import type { Container, Pod } from '../../api/core/v1/pod.ts';
 import { parseQuantity } from '../../api/core/v1/resource-quantity.ts';
+import type { NodeUsage } from './node-usage.ts';
 
 /** Resource name → amount in thousandths (millicores for cpu, millibytes for memory). */
 export type ResourceAmounts = Map<string, bigint>;
@@ -12,21 +14,19 @@ export type ResourceAmounts = Map<string, bigint>;
  * Upstream's failure reasons of the fit filter (one per resource that does not fit). A node
  * without any allocatable list is taken as unlimited: a kubesvc agent may not report one.
  */
-export function resourceFitFailures(pod: Pod, node: Node, podsOnNode: readonly Pod[]): string[] {
+export function resourceFitFailures(pod: Pod, node: Node, usage: NodeUsage): string[] {
   const allocatableList = node.status?.allocatable;
   if (!allocatableList) return [];
   const allocatable = amountsOf(allocatableList);
   const reasons: string[] = [];
   const allowedPods = allocatable.get('pods') ?? 0n;
-  if (BigInt(podsOnNode.length + 1) * 1000n > allowedPods) reasons.push('Too many pods');
+  if (BigInt(usage.pods + 1) * 1000n > allowedPods) reasons.push('Too many pods');
 
   const requested = podRequests(pod);
   if (requested.size === 0) return reasons;
-  const used: ResourceAmounts = new Map();
-  for (const other of podsOnNode) addInto(used, podRequests(other));
   for (const [name, amount] of [...requested].sort(([a], [b]) => a.localeCompare(b))) {
     if (amount <= 0n || name === 'pods') continue;
-    const free = (allocatable.get(name) ?? 0n) - (used.get(name) ?? 0n);
+    const free = (allocatable.get(name) ?? 0n) - (usage.requested.get(name) ?? 0n);
     if (amount > free) reasons.push(`Insufficient ${name}`);
   }
   return reasons;

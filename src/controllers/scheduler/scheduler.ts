@@ -1,9 +1,11 @@
 // The scheduler's shell: pending pods (no node, this scheduler's name) go through a work queue
 // one at a time; each is placed by planScheduling and bound through pods/binding, or marked
-// PodScheduled=False/Unschedulable with a FailedScheduling event. Pods it has bound count on
-// their node at once ("assumed", as upstream), before the informer shows the binding, so a burst
-// of pods spreads instead of piling onto the node that looked emptiest. Unschedulable pods are
-// tried again when a node or a pod changes, and at the latest after five minutes.
+// PodScheduled=False/Unschedulable with a FailedScheduling event. What each node carries is
+// summarized incrementally from pod events (NodeUsageTracker), so a decision does not walk the
+// node's pods. Pods it has bound count on their node at once ("assumed", as upstream), before the
+// informer shows the binding, so a burst of pods spreads instead of piling onto the node that
+// looked emptiest. Unschedulable pods are tried again when a node or a pod changes, and at the
+// latest after five minutes.
 import type { Logger } from 'pino';
 import type { Node } from '../../api/core/v1/node.ts';
 import type { Pod, PodCondition } from '../../api/core/v1/pod.ts';
@@ -12,9 +14,9 @@ import type { Controller, ControllerContext, EventRecorder, SharedInformer, Work
 import { runWorkers } from '../../client/controller-loop.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import type { Clock } from '../../util/clock.ts';
-import { ensurePodNodeIndex, POD_NODE_INDEX } from '../node-lifecycle/pods-by-node.ts';
 import { formatTime } from '../node-lifecycle/plan.ts';
-import { needsScheduling, occupiesNode, planScheduling } from './plan.ts';
+import { NodeUsageTracker, occupiesNode } from './node-usage.ts';
+import { needsScheduling, planScheduling } from './plan.ts';
 
 /** Upstream's podMaxInUnschedulablePodsDuration: a pod nothing woke up is retried after this long. */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
@@ -34,7 +36,9 @@ export class Scheduler implements Controller {
   private readonly log: Logger;
   private readonly clock: Clock;
   /** Pods this scheduler bound that the informer does not show bound yet, by key. */
-  private readonly assumed = new Map<string, Pod>();
+  private readonly assumed = new Set<string>();
+  /** What every node carries: the informer's bound pods plus the assumed ones. */
+  private readonly usage = new NodeUsageTracker();
   /** Pods that fit nowhere at their last attempt. */
   private readonly unschedulable = new Set<string>();
 
@@ -48,13 +52,13 @@ export class Scheduler implements Controller {
     this.queue = createWorkQueue<string>({ clock: ctx.clock });
     this.pods = ctx.informers.informer('pods');
     this.nodes = ctx.informers.informer('nodes');
-    ensurePodNodeIndex(this.pods);
 
     this.pods.addEventHandler({
       onAdd: (pod) => this.podChanged(pod),
       onUpdate: (previous, pod) => this.podChanged(pod, previous),
       onDelete: (pod) => {
         const key = keyOf(pod);
+        this.usage.forget(key);
         this.assumed.delete(key);
         this.unschedulable.delete(key);
         // Its node has room again.
@@ -88,6 +92,7 @@ export class Scheduler implements Controller {
 
   private podChanged(pod: Pod, previous?: Pod): void {
     const key = keyOf(pod);
+    this.usage.observe(key, pod);
     if (pod.spec?.nodeName) {
       this.assumed.delete(key);
       this.unschedulable.delete(key);
@@ -111,19 +116,9 @@ export class Scheduler implements Controller {
       this.unschedulable.delete(key);
       return;
     }
-    const decision = planScheduling(pod, this.nodes.lister.list(), this.podsByNode(), { random: this.options.random ?? Math.random });
+    const decision = planScheduling(pod, this.nodes.lister.list(), this.usage.usageByNode(), { random: this.options.random ?? Math.random });
     if ('bind' in decision) await this.bind(key, pod, decision.bind);
     else await this.markUnschedulable(key, pod, decision.unschedulable);
-  }
-
-  private podsByNode(): Map<string, Pod[]> {
-    const byNode = new Map<string, Pod[]>();
-    for (const node of this.nodes.lister.list()) {
-      const name = node.metadata?.name ?? '';
-      byNode.set(name, [...this.pods.lister.byIndex(POD_NODE_INDEX, name)]);
-    }
-    for (const pod of this.assumed.values()) byNode.get(pod.spec?.nodeName ?? '')?.push(pod);
-    return byNode;
   }
 
   private async bind(key: string, pod: Pod, nodeName: string): Promise<void> {
@@ -143,7 +138,13 @@ export class Scheduler implements Controller {
       throw error;
     }
     this.unschedulable.delete(key);
-    this.assumed.set(key, { ...pod, spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName } });
+    // The binding (or the pod's deletion) may already have come back through the informer, which
+    // then has the last word; otherwise the pod counts on its node from now on.
+    const seen = this.pods.lister.get(key);
+    if (seen && !seen.spec?.nodeName) {
+      this.assumed.add(key);
+      this.usage.assume(key, pod, nodeName);
+    }
     this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${nodeName}`);
   }
 
