@@ -12,7 +12,8 @@ import { graphNodeOf, OwnershipGraph, type ObjectRef } from './graph.ts';
 import { GC_KINDS, type GcKind } from './kinds.ts';
 import { planGarbageCollection, type AbsentOwner } from './plan.ts';
 
-const MAX_RETRIES = 15;
+/** Upstream retries collection until it succeeds: giving up would leave garbage for good. */
+const MAX_RETRIES = Infinity;
 /** Upstream runs 20 delete workers; writes for different uids are independent. */
 const WORKERS = 8;
 
@@ -58,15 +59,20 @@ export class GarbageCollector implements Controller {
       const previous = this.graph.upsert(node);
       for (const uid of this.graph.affectedBy(node.uid, previous, node)) this.queue.add(uid);
     };
+    const removed = (object: ApiObject) => {
+      const uid = object.metadata?.uid;
+      if (!uid) return;
+      const previous = this.graph.remove(uid);
+      for (const affected of this.graph.affectedBy(uid, previous, undefined)) this.queue.add(affected);
+    };
     informer.addEventHandler({
       onAdd: changed,
-      onUpdate: (_previous, object) => changed(object),
-      onDelete: (object) => {
-        const uid = object.metadata?.uid;
-        if (!uid) return;
-        const previous = this.graph.remove(uid);
-        for (const affected of this.graph.affectedBy(uid, previous, undefined)) this.queue.add(affected);
+      onUpdate: (previous, object) => {
+        // A relist can fold a delete and a re-create under the same name into one update.
+        if (previous.metadata?.uid !== object.metadata?.uid) removed(previous);
+        changed(object);
       },
+      onDelete: removed,
     });
   }
 

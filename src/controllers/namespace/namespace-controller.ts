@@ -33,7 +33,8 @@ const NAMESPACED: readonly ResourceName[] = [
   'endpointSlices',
 ];
 
-const MAX_RETRIES = 15;
+/** Upstream retries a namespace until it is gone: giving up would leave it Terminating forever. */
+const MAX_RETRIES = Infinity;
 const WORKERS = 5;
 
 export class NamespaceController implements Controller {
