@@ -32,6 +32,12 @@ const DEFAULT_USER_AGENT = 'kubesvc-client';
 const REQUEST_IDLE_TIMEOUT_MS = 60_000;
 
 const IDLE_SOCKET_TIMEOUT_MS = 30_000;
+/**
+ * A watch that has seen no bytes for this long is treated as dead and ended (its informer
+ * watches again). kubesvc's server sends a newline every 15 s and upstream's a bookmark about
+ * every minute, so only a connection whose peer silently vanished stays this quiet.
+ */
+const WATCH_IDLE_TIMEOUT_MS = 90_000;
 
 export class RestClient {
   readonly userAgent: string;
@@ -69,7 +75,7 @@ export class RestClient {
    * answer is read and thrown as ApiError. Aborting `signal` destroys the request.
    */
   async stream(spec: RestRequest, signal: AbortSignal): Promise<IncomingMessage> {
-    const response = await this.send(spec, this.watchAgent, 0, signal);
+    const response = await this.send(spec, this.watchAgent, WATCH_IDLE_TIMEOUT_MS, signal);
     const code = response.statusCode ?? 0;
     if (code < 200 || code > 299) throw ApiError.fromResponse(code, await readBody(response));
     return response;
