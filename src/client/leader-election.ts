@@ -25,8 +25,12 @@ export interface LeaderElectionOptions {
 export interface LeaderCallbacks {
   /** Runs the leader's work; must return (or reject) soon after `signal` aborts. */
   onStartedLeading(signal: AbortSignal): Promise<void> | void;
-  /** Called once after leadership ended (lost, or stopped), after onStartedLeading's work returned. */
-  onStoppedLeading(): void;
+  /**
+   * Called once when leadership ends: on a clean stop after onStartedLeading's work returned and
+   * the lease was released; when the lease is lost (`lost`), at once, while that work may still
+   * be winding down.
+   */
+  onStoppedLeading(lost: boolean): void;
 }
 
 /**
@@ -114,9 +118,16 @@ export async function runLeaderElection(
   }
 
   leading.abort();
+  if (lost) {
+    // A peer may lead in moments: the caller hears at once (and should stop writing, e.g. exit)
+    // rather than after in-flight syncs wind down.
+    callbacks.onStoppedLeading(true);
+    await work;
+    return;
+  }
   await work;
-  if (!lost) await release();
-  callbacks.onStoppedLeading();
+  await release();
+  callbacks.onStoppedLeading(false);
 
   async function release(): Promise<void> {
     try {

@@ -62,7 +62,6 @@ export async function runControllers(options: ControllersOptions): Promise<void>
   // candidate has nothing else pending between its attempts: without this it would just exit.
   const stayAlive = setInterval(() => {}, 60_000);
 
-  let lost = false;
   await runLeaderElection(
     ctx.clientset,
     { namespace: options.leaseNamespace, name: options.leaseName, identity, clock: ctx.clock, log },
@@ -74,16 +73,15 @@ export async function runControllers(options: ControllersOptions): Promise<void>
         ctx.informers.start(signal);
         await Promise.all(controllers.map((controller) => controller.run(signal)));
       },
-      onStoppedLeading() {
-        lost = !stop.signal.aborted;
+      onStoppedLeading(lost) {
+        if (!lost) return;
+        // Another instance may already lead; in-flight syncs must not go on writing beside it.
+        log.error({ identity }, 'lost the leader lease; exiting so a fresh instance campaigns again');
+        process.exit(1);
       },
     },
     stop.signal,
   );
   clearInterval(stayAlive);
   ctx.close();
-  if (lost) {
-    log.error({ identity }, 'lost the leader lease; exiting so a fresh instance campaigns again');
-    process.exitCode = 1;
-  }
 }
