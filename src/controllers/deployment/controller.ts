@@ -27,6 +27,9 @@ const keyOf = (object: ApiObject) => `${object.metadata?.namespace ?? ''}/${obje
 /** Ends a replay early without an error: the Deployment is synced again soon. */
 class SyncAgain {}
 
+/** How soon a sync that found the caches behind its own writes looks again. */
+const SYNC_AGAIN_DELAY_MS = 1000;
+
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller';
   private readonly queue: WorkQueue<string>;
@@ -150,7 +153,8 @@ export class DeploymentController implements Controller {
       await this.replay(d, plan.actions);
     } catch (error) {
       if (error instanceof SyncAgain) {
-        this.queue.add(key);
+        // The caches lag our own writes; look again shortly rather than hammer the API server.
+        this.queue.addAfter(key, SYNC_AGAIN_DELAY_MS);
         return;
       }
       throw error;

@@ -18,7 +18,7 @@ import {
   selectorFromSpec,
 } from '../pod-ownership/index.ts';
 import { BY_CONTROLLER_UID, ensureControllerUidIndex } from '../pod-ownership/indexes.ts';
-import { ControllerExpectations } from './expectations.ts';
+import { ControllerExpectations, EXPECTATIONS_TIMEOUT_MS } from './expectations.ts';
 import { REPLICASET_API_VERSION, REPLICASET_KIND, podFromTemplate } from './pod-template.ts';
 import { BURST_REPLICAS, planReplicaSet, replicaSetStatus, replicaSetStatusChanged } from './plan.ts';
 
@@ -197,6 +197,9 @@ export class ReplicaSetController implements Controller {
     if (failure !== undefined || plan.statusChanged) await this.writeStatus(rs, status);
     if (failure !== undefined) throw failure;
     if (plan.recheckAfterMs !== undefined) this.queue.addAfter(key, plan.recheckAfterMs);
+    // Expectations that are never met (an add lost while the watch was down) expire only when a
+    // sync looks at them; make sure one does, or a steady ReplicaSet would wait forever.
+    if (!mayManageReplicas) this.queue.addAfter(key, EXPECTATIONS_TIMEOUT_MS);
   }
 
   /** Pods of every ReplicaSet under the same controller (a Deployment's old and new ones). */

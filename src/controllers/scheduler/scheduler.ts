@@ -55,15 +55,12 @@ export class Scheduler implements Controller {
 
     this.pods.addEventHandler({
       onAdd: (pod) => this.podChanged(pod),
-      onUpdate: (previous, pod) => this.podChanged(pod, previous),
-      onDelete: (pod) => {
-        const key = keyOf(pod);
-        this.usage.forget(key);
-        this.assumed.delete(key);
-        this.unschedulable.delete(key);
-        // Its node has room again.
-        if (pod.spec?.nodeName) this.retryUnschedulable();
+      onUpdate: (previous, pod) => {
+        // A relist can fold a delete and a re-create under the same name into one update.
+        if (previous.metadata?.uid !== pod.metadata?.uid) this.podGone(previous);
+        this.podChanged(pod, previous.metadata?.uid === pod.metadata?.uid ? previous : undefined);
       },
+      onDelete: (pod) => this.podGone(pod),
     });
     this.nodes.addEventHandler({
       onAdd: () => this.retryUnschedulable(),
@@ -88,6 +85,15 @@ export class Scheduler implements Controller {
       },
       signal,
     );
+  }
+
+  private podGone(pod: Pod): void {
+    const key = keyOf(pod);
+    this.usage.forget(key);
+    this.assumed.delete(key);
+    this.unschedulable.delete(key);
+    // Its node has room again.
+    if (pod.spec?.nodeName) this.retryUnschedulable();
   }
 
   private podChanged(pod: Pod, previous?: Pod): void {
