@@ -31,7 +31,10 @@ export function managedSliceHandlers(
     },
     onUpdate: (previous, slice) => {
       // The controllers never change the service-name label; a user might, which moves the slice.
-      if (previous.metadata?.labels?.[LABEL_SERVICE_NAME] !== slice.metadata?.labels?.[LABEL_SERVICE_NAME]) {
+      // As far as the previous owner's writes go, a slice that moved or changed hands is gone.
+      const moved = previous.metadata?.labels?.[LABEL_SERVICE_NAME] !== slice.metadata?.labels?.[LABEL_SERVICE_NAME];
+      if (moved || (managed(previous) && !managed(slice))) tracker.handleDeletion(previous);
+      if (moved) {
         enqueueOwner(slice);
         enqueueOwner(previous);
         return;
@@ -64,11 +67,15 @@ export async function applySlicePlan(
   }
   for (const slice of plan.update) tracker.update(await client.update(slice));
   for (const slice of plan.delete) {
+    // Expected before the request: the watch may report the deletion before the answer arrives.
+    if (options.trackDeletions) tracker.expectDeletion(slice);
     try {
       await client.delete(namespace, slice.metadata?.name ?? '');
-      if (options.trackDeletions) tracker.expectDeletion(slice);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (isNotFound(error)) continue;
+      // Still there: expecting its deletion would mark the cache stale for good.
+      if (options.trackDeletions) tracker.update(slice);
+      throw error;
     }
   }
 }
