@@ -5,6 +5,7 @@
 // are dropped (and counted) rather than piling up.
 import type { Logger } from 'pino';
 import type { Event } from '../api/core/v1/event.ts';
+import { formatTime } from '../api/meta/time.ts';
 import type { Clock } from '../util/clock.ts';
 import { isNotFound } from './api-error.ts';
 import type { ApiObject, Clientset, EventRecorder } from './contract.ts';
@@ -39,7 +40,6 @@ interface EventRecord {
 }
 
 /** metav1.Time: RFC 3339, whole seconds. */
-const apiTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class AsyncEventRecorder implements EventRecorder {
   private readonly records = new Map<string, EventRecord>();
@@ -153,7 +153,7 @@ export class AsyncEventRecorder implements EventRecorder {
       try {
         await this.clientset.events.patch(record.namespace, record.name, 'strategic', {
           count: record.count,
-          lastTimestamp: apiTime(record.lastMs),
+          lastTimestamp: formatTime(record.lastMs),
           message: record.message,
         });
         return;
@@ -176,8 +176,8 @@ export class AsyncEventRecorder implements EventRecorder {
       reason: record.reason,
       message: record.message,
       source: host ? { component, host } : { component },
-      firstTimestamp: apiTime(record.firstMs),
-      lastTimestamp: apiTime(record.lastMs),
+      firstTimestamp: formatTime(record.firstMs),
+      lastTimestamp: formatTime(record.lastMs),
       count: record.count,
       type: record.type,
       reportingComponent: component,

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../api/meta/v1.ts';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.ts';
 import { applyObject, updateManagedFields, type ApplySchema } from '../apply/index.ts';
 import type { Clock } from '../../util/clock.ts';
-import { formatTime } from './object-meta.ts';
+import { formatTime } from '../../api/meta/time.ts';
 
 export class FieldOwnership {
   private readonly apiVersion: string;

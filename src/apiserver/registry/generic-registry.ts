@@ -17,7 +17,8 @@ import { decodeStored, encodeForStore, withResourceVersion } from '../watch-cach
 import type { FieldOwnership } from './field-ownership.ts';
 import { objectKey } from './keys.ts';
 import type { NamespaceGate } from './namespace-gate.ts';
-import { formatTime, generateName, metadataForCreate, metadataForUpdate, sameContent } from './object-meta.ts';
+import { formatTime } from '../../api/meta/time.ts';
+import { generateName, metadataForCreate, metadataForUpdate, sameContent } from './object-meta.ts';
 import type { Reservation, ResourceStrategy, SubresourceStrategy, WriteHooks } from './strategy.ts';
 
 export interface RegistryDeps {

@@ -1,12 +1,8 @@
 // Server-owned metadata: what the server sets on create and keeps on update, whatever a client
 // sends (upstream rest.BeforeCreate / BeforeUpdate and FillObjectMetaSystemFields).
 import type { KubeObject, ObjectMeta } from '../../api/meta/v1.ts';
+import { formatTime } from '../../api/meta/time.ts';
 import { jsonEqual } from '../../util/json-equal.ts';
-
-/** RFC 3339 with second precision, as metav1.Time marshals. */
-export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const GENERATED_SUFFIX_LENGTH = 5;

@@ -2,7 +2,7 @@
 // with the same status and reason is a no-op; a new reason with the same status keeps the
 // lastTransitionTime; the set condition moves to the end of the list, as upstream appends it.
 import type { DeploymentCondition, DeploymentStatus } from '../../api/apps/v1/index.ts';
-import { apiTime } from '../pod-ownership/index.ts';
+import { formatTime } from '../../api/meta/time.ts';
 
 export const AVAILABLE = 'Available';
 export const PROGRESSING = 'Progressing';
@@ -24,7 +24,7 @@ export const MINIMUM_REPLICAS_UNAVAILABLE = 'MinimumReplicasUnavailable';
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 export function newCondition(type: string, status: ConditionStatus, reason: string, message: string, now: number): DeploymentCondition {
-  const time = apiTime(now);
+  const time = formatTime(now);
   return { type, status, lastUpdateTime: time, lastTransitionTime: time, reason, message };
 }
 

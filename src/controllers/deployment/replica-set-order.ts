@@ -1,14 +1,15 @@
 // Orders of ReplicaSets the deployment controller relies on (upstream controller_utils.go and
 // deployment_util.go): by creation, by size for proportional scaling, by revision for cleanup.
 import type { ReplicaSet } from '../../api/apps/v1/index.ts';
-import { timeOf } from '../pod-ownership/index.ts';
+import { parseTime } from '../../api/meta/time.ts';
+
 import { revisionOf } from './annotations.ts';
 import { replicasOf } from './rollout-math.ts';
 
 /** Older first; the same second falls back to the name. */
 export function compareByCreation(a: ReplicaSet, b: ReplicaSet): number {
-  const ta = timeOf(a.metadata?.creationTimestamp) ?? 0;
-  const tb = timeOf(b.metadata?.creationTimestamp) ?? 0;
+  const ta = parseTime(a.metadata?.creationTimestamp) ?? 0;
+  const tb = parseTime(b.metadata?.creationTimestamp) ?? 0;
   if (ta !== tb) return ta - tb;
   const na = a.metadata?.name ?? '';
   const nb = b.metadata?.name ?? '';

@@ -2,8 +2,9 @@
 // counts or percentages, how far the new ReplicaSet may grow, proportional shares when a
 // Deployment is scaled mid-rollout, and when a rollout is complete, progressing or stuck.
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/apps/v1/index.ts';
+import { parseTime } from '../../api/meta/time.ts';
 import type { IntOrString } from '../../api/schema/fields.ts';
-import { timeOf } from '../pod-ownership/index.ts';
+
 import { MAX_REPLICAS_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation } from './annotations.ts';
 import { NEW_REPLICASET_AVAILABLE, PROGRESSING, PROGRESS_DEADLINE_EXCEEDED, getCondition } from './conditions.ts';
 
@@ -180,6 +181,6 @@ export function deploymentTimedOut(deployment: Deployment, next: DeploymentStatu
   if (!condition) return false;
   if (condition.reason === NEW_REPLICASET_AVAILABLE) return false;
   if (condition.reason === PROGRESS_DEADLINE_EXCEEDED) return true;
-  const from = timeOf(condition.lastUpdateTime) ?? 0;
+  const from = parseTime(condition.lastUpdateTime) ?? 0;
   return from + (deployment.spec?.progressDeadlineSeconds ?? 0) * 1000 < now;
 }

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deployment, ReplicaSet } from '../../api/apps/v1/index.ts';
+import { formatTime } from '../../api/meta/time.ts';
 import { T0, deployment } from '../pod-ownership/workload.fixtures.ts';
 import { planDeployment } from './plan.ts';
 import { maxSurge as surgeOf, maxUnavailable as unavailableOf } from './rollout-math.ts';
-import { apiTime } from '../pod-ownership/index.ts';
 
 interface World {
   deployment: Deployment;
@@ -25,7 +25,7 @@ function syncOnce(world: World): number {
     switch (action.type) {
       case 'createReplicaSet': {
         const rs = structuredClone(action.replicaSet);
-        rs.metadata = { ...rs.metadata, uid: `rs-${++world.uid}`, generation: 1, creationTimestamp: apiTime(world.now) };
+        rs.metadata = { ...rs.metadata, uid: `rs-${++world.uid}`, generation: 1, creationTimestamp: formatTime(world.now) };
         rs.status = { replicas: 0 };
         world.replicaSets.push(rs);
         break;

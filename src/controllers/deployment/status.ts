@@ -2,7 +2,8 @@
 // replica counts summed over its ReplicaSets, the Available condition, and during a rollout the
 // Progressing condition, which `kubectl rollout status` reads to report a stuck rollout.
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/apps/v1/index.ts';
-import { timeOf } from '../pod-ownership/index.ts';
+import { parseTime } from '../../api/meta/time.ts';
+
 import {
   AVAILABLE,
   MINIMUM_REPLICAS_AVAILABLE,
@@ -122,7 +123,7 @@ function stuckRecheckAfter(deployment: Deployment, status: DeploymentStatus, now
   const current = getCondition(deployment.status, PROGRESSING);
   if (!hasProgressDeadline(deployment) || !current) return undefined;
   if (deploymentComplete(deployment, status) || current.reason === PROGRESS_DEADLINE_EXCEEDED) return undefined;
-  const after = (timeOf(current.lastUpdateTime) ?? 0) + (deployment.spec?.progressDeadlineSeconds ?? 0) * 1000 - now;
+  const after = (parseTime(current.lastUpdateTime) ?? 0) + (deployment.spec?.progressDeadlineSeconds ?? 0) * 1000 - now;
   // Upstream adds a second so the check does not land just before the deadline.
   return after < 1000 ? 0 : after + 1000;
 }

@@ -2,17 +2,12 @@
 // write reflects happened (upstream's TriggerTimeTracker). The proxy and latency SLOs read it.
 import type { Pod } from '../../api/core/v1/pod.ts';
 import type { Service } from '../../api/core/v1/service.ts';
+import { parseTime } from '../../api/meta/time.ts';
 import { podReadyCondition } from './pod-state.ts';
 
 interface ServiceState {
   serviceTriggerTime: number | undefined;
   podTriggerTimes: Map<string, number>;
-}
-
-function parseTime(text: string | undefined): number | undefined {
-  if (!text) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**

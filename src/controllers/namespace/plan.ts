@@ -6,6 +6,7 @@
 // /finalize, which lets the API server remove the namespace.
 import type { Namespace, NamespaceCondition } from '../../api/core/v1/namespace.ts';
 import { FINALIZER_KUBERNETES } from '../../api/core/v1/namespace.ts';
+import { formatTime } from '../../api/meta/time.ts';
 import type { ObjectMeta } from '../../api/meta/v1.ts';
 
 /** Upstream's finalizerEstimateSeconds: how long to assume finalizers on remaining objects take. */
@@ -183,7 +184,7 @@ function desiredConditions(
  * does. Undefined when nothing changes.
  */
 function updatedConditions(current: readonly NamespaceCondition[], desired: Desired, now: number): NamespaceCondition[] | undefined {
-  const at = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const at = formatTime(now);
   const next = current.map((c) => ({ ...c }));
   let changed = false;
   for (const type of CONDITION_TYPES) {

@@ -13,7 +13,8 @@ import { isConflict, isNotFound } from '../../client/api-error.ts';
 import type { Controller, ControllerContext, EventRecorder, SharedInformer, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
-import { DEFAULT_NODE_HEALTH_OPTIONS, formatTime, planNodeHealth, type NodeHealthOptions, type NodeHealthPlan, type PodRef } from './plan.ts';
+import { formatTime } from '../../api/meta/time.ts';
+import { DEFAULT_NODE_HEALTH_OPTIONS, planNodeHealth, type NodeHealthOptions, type NodeHealthPlan, type PodRef } from './plan.ts';
 import { ensurePodNodeIndex, POD_NODE_INDEX } from './pods-by-node.ts';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';

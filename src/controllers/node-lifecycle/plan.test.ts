@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import type { Lease } from '../../api/coordination/v1/lease.ts';
 import type { Node, NodeCondition, Taint } from '../../api/core/v1/node.ts';
 import type { Pod, Toleration } from '../../api/core/v1/pod.ts';
-import { formatTime, planNodeHealth, type NodeHealthInput, type NodeHealthPlan } from './plan.ts';
+import { formatTime } from '../../api/meta/time.ts';
+import { planNodeHealth, type NodeHealthInput, type NodeHealthPlan } from './plan.ts';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const sec = (s: number) => T0 + s * 1000;

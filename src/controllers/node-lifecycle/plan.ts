@@ -14,6 +14,7 @@
 import type { Lease } from '../../api/coordination/v1/lease.ts';
 import type { Node, NodeCondition, Taint } from '../../api/core/v1/node.ts';
 import type { Pod, Toleration } from '../../api/core/v1/pod.ts';
+import { formatTime, parseTime } from '../../api/meta/time.ts';
 import {
   sameTaint,
   TAINT_DISK_PRESSURE,
@@ -311,13 +312,3 @@ function podRef(pod: Pod, node: string): PodRef {
   return { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', node };
 }
 
-function parseTime(text: string | undefined | null): number | undefined {
-  if (!text) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** RFC 3339 in whole seconds, as metav1.Time is written. */
-export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}

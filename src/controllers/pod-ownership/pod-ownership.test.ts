@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod } from '../../api/core/v1/pod.ts';
-import { apiTime, timeOf } from './api-time.ts';
 import { adoptionPatch, planClaim, releasePatch } from './controller-ref.ts';
 import { podsToDelete, rankPodsForDeletion } from './pod-ranking.ts';
 import { isPodActive, isPodAvailable, podDeletionCost } from './pod-state.ts';
@@ -99,12 +98,6 @@ describe('pod state', () => {
     assert.equal(podDeletionCost(pod('p', { deletionCost: 'abc' })), 0);
     assert.equal(podDeletionCost(pod('p', { deletionCost: '99999999999' })), 0);
     assert.equal(podDeletionCost(pod('p')), 0);
-  });
-
-  it('API times are whole seconds', () => {
-    assert.equal(apiTime(T0 + 1500), '2024-05-01T10:00:01Z');
-    assert.equal(timeOf('2024-05-01T10:00:01Z'), T0 + 1000);
-    assert.equal(timeOf(undefined), undefined);
   });
 });
 

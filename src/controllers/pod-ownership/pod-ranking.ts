@@ -2,7 +2,7 @@
 // PodDeletionCost and LogarithmicScaleDown, both on by default since v1.22), ranked by how many
 // related Pods share the node, as getPodsRankedByRelatedPodsOnSameNode does.
 import type { Pod } from '../../api/core/v1/pod.ts';
-import { timeOf } from './api-time.ts';
+import { parseTime } from '../../api/meta/time.ts';
 import { isPodActive, isPodReady, maxContainerRestarts, podDeletionCost, podReadyTime } from './pod-state.ts';
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -66,8 +66,8 @@ function deletesBefore(a: RankedPod, b: RankedPod, now: number): boolean {
   if (restartsA.regular !== restartsB.regular) return restartsA.regular > restartsB.regular;
   if (restartsA.sidecar !== restartsB.sidecar) return restartsA.sidecar > restartsB.sidecar;
   // 8. Newer creation first (log2 buckets of age), a missing timestamp counting as newest.
-  const createdA = timeOf(a.pod.metadata?.creationTimestamp);
-  const createdB = timeOf(b.pod.metadata?.creationTimestamp);
+  const createdA = parseTime(a.pod.metadata?.creationTimestamp);
+  const createdB = parseTime(b.pod.metadata?.creationTimestamp);
   if (createdA !== createdB) return newerFirst(a.pod, b.pod, createdA, createdB, now);
   return false;
 }

@@ -1,7 +1,7 @@
 // What controllers read off a Pod: is it still counted (active), ready, available after
 // minReadySeconds — upstream's controller.IsPodActive and podutil.IsPodReady/IsPodAvailable.
 import type { Pod, PodCondition } from '../../api/core/v1/pod.ts';
-import { timeOf } from './api-time.ts';
+import { parseTime } from '../../api/meta/time.ts';
 
 /** Annotation users set to steer which Pods a scale-down removes first (lower goes first). */
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
@@ -23,7 +23,7 @@ export function isPodReady(pod: Pod): boolean {
 /** When a ready Pod last became ready; undefined for a Pod that is not ready. */
 export function podReadyTime(pod: Pod): number | undefined {
   if (!isPodReady(pod)) return undefined;
-  return timeOf(podReadyCondition(pod)?.lastTransitionTime);
+  return parseTime(podReadyCondition(pod)?.lastTransitionTime);
 }
 
 /**
@@ -33,7 +33,7 @@ export function podReadyTime(pod: Pod): number | undefined {
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
   if (!isPodReady(pod)) return false;
   if (minReadySeconds <= 0) return true;
-  const since = timeOf(podReadyCondition(pod)?.lastTransitionTime);
+  const since = parseTime(podReadyCondition(pod)?.lastTransitionTime);
   return since !== undefined && since + minReadySeconds * 1000 < now;
 }
 

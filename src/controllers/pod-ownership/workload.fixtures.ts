@@ -3,10 +3,10 @@
 import type { Deployment, DeploymentStrategy, ReplicaSet } from '../../api/apps/v1/index.ts';
 import type { Pod } from '../../api/core/v1/pod.ts';
 import type { OwnerReference } from '../../api/meta/v1.ts';
-import { apiTime } from './api-time.ts';
+import { formatTime } from '../../api/meta/time.ts';
 
 export const T0 = Date.parse('2024-05-01T10:00:00Z');
-export const at = (seconds: number): string => apiTime(T0 + seconds * 1000);
+export const at = (seconds: number): string => formatTime(T0 + seconds * 1000);
 
 export function ownerRef(kind: 'ReplicaSet' | 'Deployment', name: string, uid: string): OwnerReference {
   return { apiVersion: 'apps/v1', kind, name, uid, controller: true, blockOwnerDeletion: true };

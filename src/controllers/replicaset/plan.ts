@@ -4,8 +4,9 @@
 // the status to write.
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from '../../api/apps/v1/index.ts';
 import type { Pod } from '../../api/core/v1/pod.ts';
+import { formatTime } from '../../api/meta/time.ts';
 import { labelSelectorFromSet } from '../../api/selectors/index.ts';
-import { apiTime, isPodActive, isPodAvailable, isPodReady, planClaim, podsToDelete, selectorFromSpec } from '../pod-ownership/index.ts';
+import { isPodActive, isPodAvailable, isPodReady, planClaim, podsToDelete, selectorFromSpec } from '../pod-ownership/index.ts';
 
 /** Upstream burstReplicas: the most Pods one sync creates or deletes. */
 export const BURST_REPLICAS = 500;
@@ -116,7 +117,7 @@ export function replicaSetStatus(replicaSet: ReplicaSet, owned: readonly Pod[], 
     const condition: ReplicaSetCondition = {
       type: REPLICA_FAILURE,
       status: 'True',
-      lastTransitionTime: apiTime(now),
+      lastTransitionTime: formatTime(now),
       reason: diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '',
       message: failure.message,
     };

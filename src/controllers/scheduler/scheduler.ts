@@ -14,7 +14,7 @@ import type { Controller, ControllerContext, EventRecorder, SharedInformer, Work
 import { runWorkers } from '../../client/controller-loop.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import type { Clock } from '../../util/clock.ts';
-import { formatTime } from '../node-lifecycle/plan.ts';
+import { formatTime } from '../../api/meta/time.ts';
 import { NodeUsageTracker, occupiesNode } from './node-usage.ts';
 import { needsScheduling, planScheduling } from './plan.ts';
 

@@ -7,7 +7,7 @@ import type { DeleteOptions, KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
 import { conflict } from '../../http/api-error.ts';
 import type { Clock } from '../../../util/clock.ts';
-import { formatTime } from '../object-meta.ts';
+import { formatTime } from '../../../api/meta/time.ts';
 import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
 import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
 import { withDefaultTolerations } from './pod-default-tolerations.ts';
