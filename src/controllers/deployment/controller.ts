@@ -8,6 +8,7 @@ import type { Pod } from '../../api/core/v1/pod.ts';
 import { ApiError, isAlreadyExists, isNotFound } from '../../client/api-error.ts';
 import type { ApiObject, Controller, ControllerContext, EventRecorder, Lister, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
+import { objectKey } from '../../client/indexer.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import { adoptionPatch, controllerRefOf, releasePatch, selectorFromSpec } from '../pod-ownership/index.ts';
 import { BY_CONTROLLER_UID, ensureControllerUidIndex } from '../pod-ownership/indexes.ts';
@@ -22,7 +23,6 @@ export interface DeploymentControllerOptions {
   readonly workers?: number;
 }
 
-const keyOf = (object: ApiObject) => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 
 /** Ends a replay early without an error: the Deployment is synced again soon. */
 class SyncAgain {}
@@ -57,16 +57,16 @@ export class DeploymentController implements Controller {
     this.replicaSets = rsInformer.lister;
     this.pods = podInformer.lister;
     deploymentInformer.addEventHandler({
-      onAdd: (d) => this.queue.add(keyOf(d)),
-      onUpdate: (_old, d) => this.queue.add(keyOf(d)),
-      onDelete: (d) => this.queue.add(keyOf(d)),
+      onAdd: (d) => this.queue.add(objectKey(d)),
+      onUpdate: (_old, d) => this.queue.add(objectKey(d)),
+      onDelete: (d) => this.queue.add(objectKey(d)),
     });
     rsInformer.addEventHandler({
       onAdd: (rs) => this.onReplicaSetChanged(undefined, rs),
       onUpdate: (old, rs) => this.onReplicaSetChanged(old, rs),
       onDelete: (rs) => {
         const d = this.owner(rs);
-        if (d) this.queue.add(keyOf(d));
+        if (d) this.queue.add(objectKey(d));
       },
     });
     podInformer.addEventHandler({ onDelete: (pod) => this.onPodDeleted(pod) });
@@ -100,11 +100,11 @@ export class DeploymentController implements Controller {
     const refChanged = oldRef?.uid !== ref?.uid;
     if (old && refChanged && oldRef) {
       const previous = this.owner(old, oldRef);
-      if (previous) this.queue.add(keyOf(previous));
+      if (previous) this.queue.add(objectKey(previous));
     }
     if (ref) {
       const d = this.owner(rs, ref);
-      if (d) this.queue.add(keyOf(d));
+      if (d) this.queue.add(objectKey(d));
       return;
     }
     const labelsChanged = !old || JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(rs.metadata?.labels ?? {});
@@ -112,7 +112,7 @@ export class DeploymentController implements Controller {
     // An orphan: every Deployment that selects it may adopt it.
     for (const d of this.deployments.byNamespace(rs.metadata?.namespace ?? '')) {
       try {
-        if (selectorFromSpec(d.spec?.selector).matches(rs.metadata?.labels)) this.queue.add(keyOf(d));
+        if (selectorFromSpec(d.spec?.selector).matches(rs.metadata?.labels)) this.queue.add(objectKey(d));
       } catch {
         // An unparsable selector selects nothing.
       }
@@ -130,7 +130,7 @@ export class DeploymentController implements Controller {
     const remaining = this.replicaSets
       .byIndex(BY_CONTROLLER_UID, d.metadata?.uid ?? '')
       .reduce((sum, owned) => sum + this.pods.byIndex(BY_CONTROLLER_UID, owned.metadata?.uid ?? '').length, 0);
-    if (remaining === 0) this.queue.add(keyOf(d));
+    if (remaining === 0) this.queue.add(objectKey(d));
   }
 
   private async sync(key: string): Promise<void> {
@@ -228,9 +228,9 @@ export class DeploymentController implements Controller {
   private async recheckBeforeAdopting(d: Deployment): Promise<void> {
     const fresh = await this.ctx.clientset.deployments.get(d.metadata?.namespace ?? '', d.metadata?.name ?? '');
     if (fresh.metadata?.uid !== d.metadata?.uid) {
-      throw new Error(`original Deployment ${keyOf(d)} is gone: got uid ${fresh.metadata?.uid ?? ''}, wanted ${d.metadata?.uid ?? ''}`);
+      throw new Error(`original Deployment ${objectKey(d)} is gone: got uid ${fresh.metadata?.uid ?? ''}, wanted ${d.metadata?.uid ?? ''}`);
     }
-    if (fresh.metadata?.deletionTimestamp) throw new Error(`${keyOf(d)} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+    if (fresh.metadata?.deletionTimestamp) throw new Error(`${objectKey(d)} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
   }
 
   /**
@@ -248,7 +248,7 @@ export class DeploymentController implements Controller {
         const existing = this.replicaSets.get(`${namespace}/${name}`) ?? (await this.ctx.clientset.replicaSets.get(namespace, name));
         if (isOwnNewReplicaSet(d, existing)) throw new SyncAgain();
         await this.ctx.clientset.deployments.updateStatus({ ...current, status: collisionStatus(current) });
-        this.log.info({ deployment: keyOf(d), collisionCount: (current.status?.collisionCount ?? 0) + 1 }, 'hash collision: bumping collisionCount');
+        this.log.info({ deployment: objectKey(d), collisionCount: (current.status?.collisionCount ?? 0) + 1 }, 'hash collision: bumping collisionCount');
         throw error;
       }
       if (isNamespaceTerminating(error)) throw error;

@@ -1,16 +1,9 @@
 // What the endpoint controllers read off a Pod and its Service: upstream's ShouldPodBeInEndpoints,
 // IsPodReady, isPodTerminal and ShouldSetHostname (k8s.io/endpointslice/util).
-import type { Pod, PodCondition } from '../../api/core/v1/pod.ts';
+import type { Pod } from '../../api/core/v1/pod.ts';
 import type { Service } from '../../api/core/v1/service.ts';
 
-export function podReadyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status?.conditions?.find((condition) => condition.type === 'Ready');
-}
-
-/** The Ready condition is True; a Pod without one is not ready. */
-export function isPodReady(pod: Pod): boolean {
-  return podReadyCondition(pod)?.status === 'True';
-}
+export { isPodReady, podReadyCondition } from '../../api/core/v1/pod-conditions.ts';
 
 /** Succeeded or Failed: its containers are done and can never run again. */
 export function isPodTerminal(pod: Pod): boolean {

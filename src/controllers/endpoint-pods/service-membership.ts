@@ -3,12 +3,11 @@
 // handlers use these to enqueue Service keys; nothing else.
 import type { Pod } from '../../api/core/v1/pod.ts';
 import type { Service } from '../../api/core/v1/service.ts';
+import { objectKey } from '../../client/indexer.ts';
 import { isPodReady } from './pod-state.ts';
 
-/** `namespace/name`, the work-queue key of a namespaced object. */
-export function objectKey(object: { metadata?: { namespace?: string; name?: string } }): string {
-  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-}
+/** `namespace/name`: the work-queue key, the same as the informer cache's. */
+export { objectKey };
 
 /**
  * Whether the Service manages its endpoints from a selector. An empty selector arrives as no

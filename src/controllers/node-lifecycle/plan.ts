@@ -14,6 +14,7 @@
 import type { Lease } from '../../api/coordination/v1/lease.ts';
 import type { Node, NodeCondition, Taint } from '../../api/core/v1/node.ts';
 import type { Pod, Toleration } from '../../api/core/v1/pod.ts';
+import { podReadyCondition } from '../../api/core/v1/pod-conditions.ts';
 import { formatTime, parseTime } from '../../api/meta/time.ts';
 import {
   sameTaint,
@@ -154,7 +155,7 @@ export function planNodeHealth(input: NodeHealthInput, options: NodeHealthOption
     const name = node.metadata?.name ?? '';
     for (const pod of podsOn(name)) {
       if (pod.spec?.nodeName !== name) continue;
-      const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+      const ready = podReadyCondition(pod);
       if (ready && ready.status !== 'False') plan.podsToMarkNotReady.push(podRef(pod, name));
     }
   }

@@ -1,6 +1,7 @@
 // What controllers read off a Pod: is it still counted (active), ready, available after
 // minReadySeconds — upstream's controller.IsPodActive and podutil.IsPodReady/IsPodAvailable.
-import type { Pod, PodCondition } from '../../api/core/v1/pod.ts';
+import type { Pod } from '../../api/core/v1/pod.ts';
+import { isPodReady, podReadyCondition } from '../../api/core/v1/pod-conditions.ts';
 import { parseTime } from '../../api/meta/time.ts';
 
 /** Annotation users set to steer which Pods a scale-down removes first (lower goes first). */
@@ -12,13 +13,7 @@ export function isPodActive(pod: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata?.deletionTimestamp;
 }
 
-export function podReadyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status?.conditions?.find((condition) => condition.type === 'Ready');
-}
-
-export function isPodReady(pod: Pod): boolean {
-  return podReadyCondition(pod)?.status === 'True';
-}
+export { isPodReady, podReadyCondition } from '../../api/core/v1/pod-conditions.ts';
 
 /** When a ready Pod last became ready; undefined for a Pod that is not ready. */
 export function podReadyTime(pod: Pod): number | undefined {

@@ -8,6 +8,7 @@ import type { Pod } from '../../api/core/v1/pod.ts';
 import { ApiError, isConflict, isNotFound } from '../../client/api-error.ts';
 import type { ApiObject, Controller, ControllerContext, EventRecorder, Lister, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
+import { objectKey } from '../../client/indexer.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import {
   adoptionPatch,
@@ -33,7 +34,6 @@ export interface ReplicaSetControllerOptions {
   readonly burstReplicas?: number;
 }
 
-const keyOf = (object: ApiObject) => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller';
@@ -63,10 +63,10 @@ export class ReplicaSetController implements Controller {
     this.replicaSets = rsInformer.lister;
     this.pods = podInformer.lister;
     rsInformer.addEventHandler({
-      onAdd: (rs) => this.queue.add(keyOf(rs)),
+      onAdd: (rs) => this.queue.add(objectKey(rs)),
       onUpdate: (old, rs) => {
         if (old.metadata?.uid !== rs.metadata?.uid) this.onReplicaSetDeleted(old);
-        this.queue.add(keyOf(rs));
+        this.queue.add(objectKey(rs));
       },
       onDelete: (rs) => this.onReplicaSetDeleted(rs),
     });
@@ -93,7 +93,7 @@ export class ReplicaSetController implements Controller {
   }
 
   private onReplicaSetDeleted(rs: ReplicaSet): void {
-    const key = keyOf(rs);
+    const key = objectKey(rs);
     this.expectations.forget(key);
     this.queue.add(key);
   }
@@ -109,7 +109,7 @@ export class ReplicaSetController implements Controller {
   private enqueueMatching(pod: Pod): void {
     for (const rs of this.replicaSets.byNamespace(pod.metadata?.namespace ?? '')) {
       try {
-        if (selectorFromSpec(rs.spec?.selector).matches(pod.metadata?.labels)) this.queue.add(keyOf(rs));
+        if (selectorFromSpec(rs.spec?.selector).matches(pod.metadata?.labels)) this.queue.add(objectKey(rs));
       } catch {
         // A ReplicaSet with a selector that does not parse matches nothing.
       }
@@ -121,8 +121,8 @@ export class ReplicaSetController implements Controller {
     if (controllerRefOf(pod)) {
       const rs = this.owner(pod);
       if (!rs) return;
-      this.expectations.creationObserved(keyOf(rs));
-      this.queue.add(keyOf(rs));
+      this.expectations.creationObserved(objectKey(rs));
+      this.queue.add(objectKey(rs));
       return;
     }
     this.enqueueMatching(pod);
@@ -142,15 +142,15 @@ export class ReplicaSetController implements Controller {
     const refChanged = oldRef?.uid !== ref?.uid;
     if (refChanged && oldRef) {
       const previous = this.owner(old, oldRef);
-      if (previous) this.queue.add(keyOf(previous));
+      if (previous) this.queue.add(objectKey(previous));
     }
     if (ref) {
       const rs = this.owner(pod, ref);
       if (!rs) return;
-      this.queue.add(keyOf(rs));
+      this.queue.add(objectKey(rs));
       const minReady = rs.spec?.minReadySeconds ?? 0;
       // Available minReadySeconds after turning ready: look again then.
-      if (!isPodReady(old) && isPodReady(pod) && minReady > 0) this.queue.addAfter(keyOf(rs), (minReady + 1) * 1000);
+      if (!isPodReady(old) && isPodReady(pod) && minReady > 0) this.queue.addAfter(objectKey(rs), (minReady + 1) * 1000);
       return;
     }
     if (labelsChanged || refChanged) this.enqueueMatching(pod);
@@ -159,8 +159,8 @@ export class ReplicaSetController implements Controller {
   private onPodDeleted(pod: Pod): void {
     const rs = this.owner(pod);
     if (!rs) return;
-    const key = keyOf(rs);
-    this.expectations.deletionObserved(key, keyOf(pod));
+    const key = objectKey(rs);
+    this.expectations.deletionObserved(key, objectKey(pod));
     this.queue.add(key);
   }
 
@@ -185,7 +185,7 @@ export class ReplicaSetController implements Controller {
     if (plan.adopt.length > 0 || plan.release.length > 0) {
       const gone = await this.claim(rs, plan.adopt, plan.release);
       if (gone.size > 0) {
-        pods = pods.filter((pod) => !gone.has(keyOf(pod)));
+        pods = pods.filter((pod) => !gone.has(objectKey(pod)));
         plan = planReplicaSet({ replicaSet: rs, pods, relatedPods: this.relatedPods(rs), now: this.ctx.clock.now(), mayManageReplicas, burstReplicas: this.burstReplicas });
       }
     }
@@ -223,9 +223,9 @@ export class ReplicaSetController implements Controller {
     if (adopt.length > 0) {
       const fresh = await this.ctx.clientset.replicaSets.get(namespace, rs.metadata?.name ?? '');
       if (fresh.metadata?.uid !== rs.metadata?.uid) {
-        throw new Error(`original ReplicaSet ${keyOf(rs)} is gone: got uid ${fresh.metadata?.uid ?? ''}, wanted ${rs.metadata?.uid ?? ''}`);
+        throw new Error(`original ReplicaSet ${objectKey(rs)} is gone: got uid ${fresh.metadata?.uid ?? ''}, wanted ${rs.metadata?.uid ?? ''}`);
       }
-      if (fresh.metadata?.deletionTimestamp) throw new Error(`${keyOf(rs)} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+      if (fresh.metadata?.deletionTimestamp) throw new Error(`${objectKey(rs)} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
     }
     const owner = { apiVersion: REPLICASET_API_VERSION, kind: REPLICASET_KIND, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid ?? '' };
     for (const pod of adopt) {
@@ -233,7 +233,7 @@ export class ReplicaSetController implements Controller {
         await client.patch(namespace, pod.metadata?.name ?? '', 'strategic', adoptionPatch(owner, pod.metadata?.uid));
       } catch (error) {
         if (!isNotFound(error)) throw error;
-        gone.add(keyOf(pod));
+        gone.add(objectKey(pod));
       }
     }
     for (const pod of release) {
@@ -277,7 +277,7 @@ export class ReplicaSetController implements Controller {
   }
 
   private async deletePods(rs: ReplicaSet, key: string, pods: readonly Pod[]): Promise<unknown> {
-    this.expectations.expectDeletions(key, pods.map(keyOf));
+    this.expectations.expectDeletions(key, pods.map(objectKey));
     const namespace = rs.metadata?.namespace ?? '';
     let failure: unknown;
     await Promise.all(
@@ -286,7 +286,7 @@ export class ReplicaSetController implements Controller {
           await this.ctx.clientset.pods.delete(namespace, pod.metadata?.name ?? '');
           this.recorder.event(involved(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name ?? ''}`);
         } catch (error) {
-          this.expectations.deletionObserved(key, keyOf(pod));
+          this.expectations.deletionObserved(key, objectKey(pod));
           if (isNotFound(error)) return;
           failure ??= error;
           this.recorder.event(involved(rs), 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(error)}`);

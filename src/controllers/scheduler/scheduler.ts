@@ -12,6 +12,7 @@ import type { Pod, PodCondition } from '../../api/core/v1/pod.ts';
 import { isConflict, isNotFound } from '../../client/api-error.ts';
 import type { Controller, ControllerContext, EventRecorder, SharedInformer, WorkQueue } from '../../client/contract.ts';
 import { runWorkers } from '../../client/controller-loop.ts';
+import { objectKey } from '../../client/indexer.ts';
 import { createWorkQueue } from '../../client/work-queue.ts';
 import type { Clock } from '../../util/clock.ts';
 import { formatTime } from '../../api/meta/time.ts';
@@ -88,7 +89,7 @@ export class Scheduler implements Controller {
   }
 
   private podGone(pod: Pod): void {
-    const key = keyOf(pod);
+    const key = objectKey(pod);
     this.usage.forget(key);
     this.assumed.delete(key);
     this.unschedulable.delete(key);
@@ -97,7 +98,7 @@ export class Scheduler implements Controller {
   }
 
   private podChanged(pod: Pod, previous?: Pod): void {
-    const key = keyOf(pod);
+    const key = objectKey(pod);
     this.usage.observe(key, pod);
     if (pod.spec?.nodeName) {
       this.assumed.delete(key);
@@ -180,9 +181,6 @@ export class Scheduler implements Controller {
   }
 }
 
-function keyOf(pod: Pod): string {
-  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
-}
 
 /** What of a node decides where pods may go (heartbeat times excluded, so heartbeats wake nothing). */
 function schedulingView(node: Node): string {
