@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { writeKubeconfig } from '../src/cmd/kubeconfig.ts';
 
 const CLI = fileURLToPath(new URL('../bin/kubesvc.js', import.meta.url));
+/** Extra node flags for the processes under test, e.g. `BENCH_NODE_ARGS=--cpu-prof` to profile them. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** A raw HTTPS caller for the API server (admin token, keep-alive, 127.0.0.1 only). */
 export interface Api {
@@ -66,7 +68,7 @@ export function freePort(): Promise<number> {
 export async function startApiServerProcess(dir: string): Promise<ApiServerProcess> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [CLI, 'apiserver', '--store', `sqlite:${join(dir, 'state.db')}`, '--data-dir', dir, '--port', String(port)], {
+    spawn(process.execPath, [...NODE_ARGS, CLI, 'apiserver', '--store', `sqlite:${join(dir, 'state.db')}`, '--data-dir', dir, '--port', String(port)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   );
@@ -147,7 +149,7 @@ export interface ControllersProcess {
  */
 export function startControllersProcess(kubeconfig: string, options: { keepProblems?: number } = {}): ControllersProcess {
   const keep = options.keepProblems ?? 40;
-  const child = track(spawn(process.execPath, [CLI, 'controllers', '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, [...NODE_ARGS, CLI, 'controllers', '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] }));
   const levels = new Map<number | 'text', number>();
   const problems: LogProblem[] = [];
   let ended: string | undefined;

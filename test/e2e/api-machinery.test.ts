@@ -3,6 +3,7 @@
 // that refuse new objects while they terminate.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { connect } from 'node:tls';
 import { startTestCluster, type TestCluster } from '../support/api-server.ts';
 import { rawRequest } from '../support/http.ts';
 
@@ -187,4 +188,80 @@ describe('API machinery', () => {
     assert.equal(res.status, 422);
     assert.equal(res.json.details.causes[0].field, 'sendInitialEvents');
   });
+
+  it('a watch pipelined behind another on one connection waits its turn and loses nothing', async () => {
+    const list = await rawRequest(cluster, { path: `${pods}?labelSelector=app%3Dpipelined` });
+    const watch = (timeoutSeconds: number) =>
+      `GET ${pods}?watch=true&labelSelector=app%3Dpipelined&resourceVersion=${list.json.metadata.resourceVersion}&timeoutSeconds=${timeoutSeconds} HTTP/1.1\r\n` +
+      `Host: 127.0.0.1\r\nAuthorization: Bearer ${cluster.tokens.admin}\r\n\r\n`;
+    const url = new URL(cluster.server.url);
+    const socket = connect({ host: url.hostname, port: Number(url.port), ca: cluster.caPem });
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    // Both requests in one write: the second response cannot start before the first ends.
+    socket.write(watch(1) + watch(3) + `GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const labeled = (name: string) => pod(name, { metadata: { name, labels: { app: 'pipelined' } } });
+    assert.equal((await rawRequest(cluster, { method: 'POST', path: pods, body: labeled('during-first') })).status, 201);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await rawRequest(cluster, { method: 'POST', path: pods, body: labeled('during-second') })).status, 201);
+    await closed;
+
+    const responses = parseHttpResponses(Buffer.concat(received));
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [200, 200, 200],
+    );
+    const events = (body: string) =>
+      body
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => {
+          const event = JSON.parse(line) as { type: string; object: { metadata: { name: string } } };
+          return `${event.type} ${event.object.metadata.name}`;
+        });
+    assert.deepEqual(events(responses[0]!.body), ['ADDED during-first']);
+    assert.deepEqual(events(responses[1]!.body), ['ADDED during-first', 'ADDED during-second']);
+    assert.match(responses[2]!.body, /"gitVersion"/);
+  });
 });
+
+/** Consecutive HTTP/1.1 responses from one connection, each body de-chunked (strictly). */
+function parseHttpResponses(bytes: Buffer): { status: number; body: string }[] {
+  const responses: { status: number; body: string }[] = [];
+  let at = 0;
+  const lineAt = (from: number) => {
+    const end = bytes.indexOf('\r\n', from);
+    assert.ok(end >= 0, `an unterminated line at byte ${from}`);
+    return { text: bytes.subarray(from, end).toString('latin1'), next: end + 2 };
+  };
+  while (at < bytes.length) {
+    let line = lineAt(at);
+    const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(line.text)?.[1]);
+    assert.ok(status, `a status line at byte ${at}: ${JSON.stringify(line.text)}`);
+    const headers = new Map<string, string>();
+    for (line = lineAt(line.next); line.text !== ''; line = lineAt(line.next)) {
+      const colon = line.text.indexOf(':');
+      headers.set(line.text.slice(0, colon).toLowerCase(), line.text.slice(colon + 1).trim());
+    }
+    at = line.next;
+    const parts: Buffer[] = [];
+    if (headers.get('transfer-encoding') === 'chunked') {
+      for (;;) {
+        const size = lineAt(at);
+        assert.match(size.text, /^[0-9a-f]+$/, `a chunk size at byte ${at}`);
+        const length = parseInt(size.text, 16);
+        parts.push(bytes.subarray(size.next, size.next + length));
+        assert.equal(bytes.subarray(size.next + length, size.next + length + 2).toString(), '\r\n', 'a chunk ends with CRLF');
+        at = size.next + length + 2;
+        if (length === 0) break;
+      }
+    } else {
+      const length = Number(headers.get('content-length'));
+      parts.push(bytes.subarray(at, at + length));
+      at += length;
+    }
+    responses.push({ status, body: Buffer.concat(parts).toString('utf8') });
+  }
+  return responses;
+}
