@@ -64,7 +64,13 @@ const HEARTBEAT = lineBytes(['\n']);
  * socket: one TLS record and one syscall, with no per-write chunk framing, corking or writev in
  * `ServerResponse`. `res.end()` still writes the final empty chunk.
  */
-function lineWriter(res: ServerResponse): { write: (bytes: LineBytes) => void; buffered: () => number } {
+interface LineWriter {
+  write(bytes: LineBytes): void;
+  /** Bytes written but not yet taken by the kernel. */
+  buffered(): number;
+}
+
+function lineWriter(res: ServerResponse): LineWriter {
   const socket = res.socket;
   if (socket && res.chunkedEncoding) {
     return { write: (bytes) => socket.write(bytes.chunk), buffered: () => socket.writableLength };
@@ -96,7 +102,8 @@ export async function serveWatch(
     for (const timer of timers) clearInterval(timer);
     if (!res.writableEnded) res.end();
   };
-  let writer: ReturnType<typeof lineWriter> | undefined;
+  // Undefined until the headers are flushed; lines delivered before then wait in `pending`.
+  let writer: LineWriter | undefined = undefined;
   const send = (line: LineBytes) => {
     if (finished) return;
     if (!writer) {
