@@ -85,8 +85,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ['po'],
     categories: ['all'],
-    // pods/log joins when the node agent runs pods and keeps their logs.
-    subresources: ['status', 'binding'],
+    subresources: ['status', 'binding', 'log'],
     selectableFields: [
       'spec.nodeName',
       'spec.restartPolicy',

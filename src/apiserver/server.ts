@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Node } from '../api/core/v1/node.ts';
+import type { Pod } from '../api/core/v1/pod.ts';
 import { RESOURCES, findResource } from '../api/resources.ts';
 import type { Store } from '../storage/store.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
@@ -13,6 +15,7 @@ import { DEFAULT_NODE_PORT_RANGE, ServiceAllocation, type NodePortRange } from '
 import { bootstrap } from './bootstrap.ts';
 import { HistoryCompactor } from './compactor.ts';
 import { handleNonResource } from './handlers/non-resource.ts';
+import type { KubeletClientConfig, PodLogDeps } from './handlers/pod-log.ts';
 import { handleResource, type ResourceEndpoint } from './handlers/resource-handler.ts';
 import { toApiError, writeError } from './handlers/respond.ts';
 import { unauthorized, unknownPath } from './http/api-error.ts';
@@ -50,6 +53,8 @@ export interface ApiServerConfig {
   readonly compactionIntervalMs?: number;
   /** Told about unexpected errors (500s) and watch cache recoveries. */
   readonly onProblem?: (message: string, error: unknown) => void;
+  /** How pods/log reaches kubelets: the CA of their serving certificates, address types, port. */
+  readonly kubelet?: KubeletClientConfig;
 }
 
 export interface RunningApiServer {
@@ -104,6 +109,12 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
     });
   }
   const metrics = new ApiMetrics();
+  const podLog: PodLogDeps = {
+    pod: async (namespace, name) => (await endpoints.get('/pods')!.registry.get(namespace, name)) as Pod,
+    node: async (name) => (await endpoints.get('/nodes')!.registry.get(undefined, name)) as Node,
+    kubelet: config.kubelet ?? {},
+    clock,
+  };
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -118,6 +129,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
           endpoint: () => (info ? endpoints.get(`${info.group}/${info.resource}`) : undefined),
           now: () => clock.now(),
           currentRevision: () => cache.revision,
+          podLog,
         });
       } else if (!(await handleNonResource(req, res, request, { metrics, serverAddress: req.headers.host ?? '', ready: () => true }))) {
         throw unknownPath();

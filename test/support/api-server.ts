@@ -5,7 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCertificates } from '../../src/apiserver/security/certificates.ts';
+import { createCertificates, issueServingCertificate } from '../../src/apiserver/security/certificates.ts';
 import { authenticator, type Tokens } from '../../src/apiserver/security/tokens.ts';
 import { startApiServer, type RunningApiServer } from '../../src/apiserver/server.ts';
 import { kubeconfigText, writeKubeconfig } from '../../src/cmd/kubeconfig.ts';
@@ -21,6 +21,8 @@ export interface TestCluster {
   readonly caPem: string;
   /** Runs the machine's kubectl against this cluster. */
   kubectl(args: readonly string[], input?: string): Promise<KubectlResult>;
+  /** A serving certificate for `hosts` from the cluster CA, which the API server trusts for kubelets. */
+  issueServingCertificate(hosts: readonly string[]): { certPem: string; keyPem: string };
   /** Starts a long-running kubectl (e.g. `get -w`); its output accumulates until stopped. */
   spawnKubectl(args: readonly string[]): RunningKubectl;
   /** Stops the server (and, unless kept, the store and temp dir). */
@@ -56,6 +58,7 @@ export async function startTestCluster(options: { store?: Store; dir?: string; p
     port: options.port ?? 0,
     tls,
     authenticate: authenticator(tokens),
+    kubelet: { caPem: tls.caPem },
     onProblem: (message, error) => console.error(`apiserver problem: ${message}`, error),
   });
   const kubeconfig = join(dir, 'kubeconfig');
@@ -68,6 +71,7 @@ export async function startTestCluster(options: { store?: Store; dir?: string; p
     tokens,
     caPem: tls.caPem,
     kubectl: (args, input) => runKubectl(kubeconfig, join(dir, 'kube-cache'), args, input),
+    issueServingCertificate: (hosts) => issueServingCertificate(tls, hosts, 'kubelet'),
     spawnKubectl: (args) => spawnKubectl(kubeconfig, join(dir, 'kube-cache'), args),
     async stop(stopOptions = {}) {
       await server.close();

@@ -24,6 +24,7 @@ import type { ResourceReader } from '../registry/reads.ts';
 import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns } from '../tables/index.ts';
 import { parseListQuery } from './list-query.ts';
+import { servePodLog, type PodLogDeps } from './pod-log.ts';
 import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
 import { writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
@@ -43,6 +44,8 @@ export interface ResourceHandlerDeps {
   readonly now: () => number;
   /** The watch cache's revision, for BOOKMARK events. */
   readonly currentRevision: () => number;
+  /** Pods, nodes and the kubelet client, for pods/log. */
+  readonly podLog: PodLogDeps;
 }
 
 const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
@@ -77,6 +80,8 @@ export async function handleResource(
     );
   }
   const params = url.searchParams;
+  // pods/log streams the kubelet's text; none of the object machinery below applies.
+  if (subresource === 'log') return servePodLog(req, res, namespace as string, name as string, params, deps.podLog);
   const dryRun = parseDryRun(params);
   // Writes without a named manager are attributed to the client program, as upstream does.
   const fieldManager = params.get('fieldManager') || fieldManagerFromUserAgent(req.headers['user-agent'] ?? '');

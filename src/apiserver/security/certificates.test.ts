@@ -5,7 +5,7 @@ import { createServer, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadOrCreateCertificates } from './certificates.ts';
+import { createCertificates, issueServingCertificate, loadOrCreateCertificates } from './certificates.ts';
 
 describe('serving certificates', () => {
   it('are signed by the CA, name 127.0.0.1 and localhost, and survive a reload', async () => {
@@ -43,5 +43,17 @@ describe('serving certificates', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('issues further serving certificates from the same CA (a node agent’s, for the API server to verify)', () => {
+    const cluster = createCertificates(['127.0.0.1']);
+    const issued = issueServingCertificate(cluster, ['127.0.0.1', 'node-a'], 'kubelet');
+    const serving = new X509Certificate(issued.certPem);
+    assert.ok(serving.verify(new X509Certificate(cluster.caPem).publicKey));
+    assert.ok(!serving.ca);
+    assert.match(serving.subject, /CN=kubelet/);
+    assert.match(serving.subjectAltName ?? '', /IP Address:127\.0\.0\.1/);
+    assert.match(serving.subjectAltName ?? '', /DNS:node-a/);
+    assert.ok(!new X509Certificate(issued.certPem).verify(new X509Certificate(createCertificates(['127.0.0.1']).caPem).publicKey), 'another CA did not sign it');
   });
 });

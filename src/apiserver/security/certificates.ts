@@ -51,9 +51,37 @@ export function createCertificates(hosts: readonly string[]): ServingCertificate
   });
   ca.sign(caKeys.privateKey, forge.md.sha256.create());
 
+  const serving = signServingCertificate(ca, caKeys.privateKey, hosts, 'kube-apiserver');
+  return {
+    caPem: forge.pki.certificateToPem(ca),
+    caKeyPem: forge.pki.privateKeyToPem(caKeys.privateKey),
+    ...serving,
+  };
+}
+
+/**
+ * A serving certificate for `hosts` signed by an existing CA, e.g. a node agent's (kubelet's)
+ * from the cluster CA, so that the API server can verify it.
+ */
+export function issueServingCertificate(
+  ca: { readonly caPem: string; readonly caKeyPem: string },
+  hosts: readonly string[],
+  commonName: string,
+): { certPem: string; keyPem: string } {
+  const caKey = forge.pki.privateKeyFromPem(ca.caKeyPem) as forge.pki.rsa.PrivateKey;
+  return signServingCertificate(forge.pki.certificateFromPem(ca.caPem), caKey, hosts, commonName);
+}
+
+function signServingCertificate(
+  ca: forge.pki.Certificate,
+  caKey: forge.pki.rsa.PrivateKey,
+  hosts: readonly string[],
+  commonName: string,
+): { certPem: string; keyPem: string } {
+  const now = Date.now();
   const servingKeys = rsaKeyPair();
   const serving = certificate({
-    subject: [{ name: 'commonName', value: 'kube-apiserver' }],
+    subject: [{ name: 'commonName', value: commonName }],
     issuer: ca.subject.attributes,
     publicKey: servingKeys.publicKey,
     notBefore: new Date(now - 3600_000),
@@ -68,14 +96,8 @@ export function createCertificates(hosts: readonly string[]): ServingCertificate
       },
     ],
   });
-  serving.sign(caKeys.privateKey, forge.md.sha256.create());
-
-  return {
-    caPem: forge.pki.certificateToPem(ca),
-    caKeyPem: forge.pki.privateKeyToPem(caKeys.privateKey),
-    certPem: forge.pki.certificateToPem(serving),
-    keyPem: forge.pki.privateKeyToPem(servingKeys.privateKey),
-  };
+  serving.sign(caKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(serving), keyPem: forge.pki.privateKeyToPem(servingKeys.privateKey) };
 }
 
 function rsaKeyPair(): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.PrivateKey } {
