@@ -189,6 +189,27 @@ describe('API machinery', () => {
     assert.equal(res.json.details.causes[0].field, 'sendInitialEvents');
   });
 
+  it('a watch on one object sees only that object; a named GET with ?watch=true is a get', async () => {
+    for (const name of ['watched-one', 'watched-other']) {
+      assert.equal((await rawRequest(cluster, { method: 'POST', path: pods, body: pod(name) })).status, 201);
+    }
+    const got = await rawRequest(cluster, { path: `${pods}/watched-one?watch=true` });
+    assert.equal(got.status, 200);
+    assert.equal(got.json.metadata.name, 'watched-one');
+
+    const legacy = (query: string) => `/api/v1/watch/namespaces/default/pods/watched-one?timeoutSeconds=1${query}`;
+    const res = await rawRequest(cluster, { path: legacy('&resourceVersion=0') });
+    const names = res.text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => (JSON.parse(line) as { object: { metadata: { name: string } } }).object.metadata.name);
+    assert.deepEqual(names, ['watched-one']);
+
+    const mismatch = await rawRequest(cluster, { path: legacy('&fieldSelector=metadata.name%3Dwatched-other') });
+    assert.equal(mismatch.status, 400);
+    assert.equal(mismatch.json.message, "fieldSelector metadata.name doesn't match requested name");
+  });
+
   it('a watch pipelined behind another on one connection waits its turn and loses nothing', async () => {
     const list = await rawRequest(cluster, { path: `${pods}?labelSelector=app%3Dpipelined` });
     const watch = (timeoutSeconds: number) =>

@@ -6,6 +6,7 @@ import type { DeleteOptions, KubeObject } from '../../api/meta/v1.ts';
 import { apiVersionOf } from '../../api/resources.ts';
 import { validateScale } from '../../api/autoscaling/v1/scale.ts';
 import { kindSchemaId } from '../../api/openapi/index.ts';
+import { FieldSelector } from '../../api/selectors/index.ts';
 import { decodeObject } from '../decode/index.ts';
 import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, notFound, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
@@ -23,7 +24,7 @@ import type { GenericRegistry, WriteOptions } from '../registry/generic-registry
 import type { ResourceReader } from '../registry/reads.ts';
 import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns } from '../tables/index.ts';
-import { parseListQuery } from './list-query.ts';
+import { parseListQuery, type WatchQuery } from './list-query.ts';
 import { servePodLog, type PodLogDeps } from './pod-log.ts';
 import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
 import { writeJson, writeJsonText } from './respond.ts';
@@ -128,7 +129,7 @@ export async function handleResource(
       return writeJsonText(res, 200, Buffer.concat(parts));
     }
     case 'watch': {
-      const query = parseListQuery(info, params);
+      const query = watchOfName(parseListQuery(info, params), name);
       const options = tableOptions(params, deps.now);
       let first = true;
       return serveWatch(req, res, reader, namespace, query, {
@@ -323,4 +324,15 @@ function verbName(verb: ResourceRequest['verb']): string {
 
 function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.httpStatus === 404;
+}
+
+/**
+ * A watch on one object (`/watch/…/pods/NAME`) is the collection's watch narrowed to
+ * `metadata.name=NAME`; a field selector may only say the same, as upstream's ListResource.
+ */
+function watchOfName(query: WatchQuery, name: string | undefined): WatchQuery {
+  if (name === undefined) return query;
+  if (query.fieldSelector.isEmpty()) return { ...query, fieldSelector: FieldSelector.of([{ field: 'metadata.name', operator: '=', value: name }]) };
+  if (query.fieldSelector.requiresExactMatch('metadata.name') !== name) throw badRequest("fieldSelector metadata.name doesn't match requested name");
+  return query;
 }

@@ -12,6 +12,8 @@ describe('parseRequestInfo', () => {
     ['GET', '/api/v1/namespaces/default/pods', { kind: 'resource', verb: 'list', group: '', version: 'v1', namespace: 'default', resource: 'pods' }],
     ['GET', '/api/v1/pods', { kind: 'resource', verb: 'list', group: '', version: 'v1', resource: 'pods' }],
     ['GET', '/api/v1/namespaces/default/pods?watch=true', { kind: 'resource', verb: 'watch', group: '', version: 'v1', namespace: 'default', resource: 'pods' }],
+    ['GET', '/api/v1/namespaces/default/pods/web?watch=true', { kind: 'resource', verb: 'get', group: '', version: 'v1', namespace: 'default', resource: 'pods', name: 'web' }],
+    ['GET', '/api/v1/watch/namespaces/default/pods/web', { kind: 'resource', verb: 'watch', group: '', version: 'v1', namespace: 'default', resource: 'pods', name: 'web' }],
     ['GET', '/api/v1/watch/namespaces/default/pods', { kind: 'resource', verb: 'watch', group: '', version: 'v1', namespace: 'default', resource: 'pods' }],
     ['GET', '/api/v1/namespaces/default/pods/web', { kind: 'resource', verb: 'get', group: '', version: 'v1', namespace: 'default', resource: 'pods', name: 'web' }],
     ['PUT', '/api/v1/namespaces/default/pods/web/status', { kind: 'resource', verb: 'update', group: '', version: 'v1', namespace: 'default', resource: 'pods', name: 'web', subresource: 'status' }],

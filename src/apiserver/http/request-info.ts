@@ -67,7 +67,9 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
   const [resource, name, subresource] = rest as [string, string | undefined, string | undefined];
   if (rest.length > 3) return { kind: 'nonResource', path: pathname };
 
-  const watching = legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+  // `?watch=true` makes a collection GET a watch; a named GET stays a get, as upstream. Only the
+  // legacy prefix watches one object (the handler narrows it to that name).
+  const watching = legacyWatch || (name === undefined && (query.get('watch') === 'true' || query.get('watch') === '1'));
   const verb = verbFor(method.toUpperCase(), name !== undefined, watching);
   if (!verb) return { kind: 'nonResource', path: pathname };
   return {
