@@ -57,6 +57,13 @@ function eventLine(type: string, json: Buffer): LineBytes {
 
 const HEARTBEAT = lineBytes(['\n']);
 
+/** Where a watch's lines go once its headers are out. */
+interface LineWriter {
+  write(bytes: LineBytes): void;
+  /** Bytes written but not yet taken by the kernel. */
+  buffered(): number;
+}
+
 /**
  * Writes lines to a chunked response whose headers are flushed. Fan-out to a thousand watchers
  * is bound by the per-write cost, so where the response owns its socket outright (every
@@ -64,12 +71,6 @@ const HEARTBEAT = lineBytes(['\n']);
  * socket: one TLS record and one syscall, with no per-write chunk framing, corking or writev in
  * `ServerResponse`. `res.end()` still writes the final empty chunk.
  */
-interface LineWriter {
-  write(bytes: LineBytes): void;
-  /** Bytes written but not yet taken by the kernel. */
-  buffered(): number;
-}
-
 function lineWriter(res: ServerResponse): LineWriter {
   const socket = res.socket;
   if (socket && res.chunkedEncoding) {
