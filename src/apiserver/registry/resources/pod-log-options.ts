@@ -4,6 +4,7 @@
 // `stream` (PodLogsQuerySplitStreams, alpha and off by default) is not read, as a server with the
 // gate off does not.
 import { forbidden, goQuote, invalid as invalidField, type FieldError } from '../../../api/field-errors.ts';
+import { formatTime } from '../../../api/meta/time.ts';
 import { timeError } from '../../decode/go-values.ts';
 import { badRequest, invalid } from '../../http/api-error.ts';
 
@@ -118,7 +119,7 @@ function kubeletTime(text: string): string {
   if (text === '' || text === 'null') return '0001-01-01T00:00:00Z';
   const error = timeError(text);
   if (error !== undefined) throw badRequest(error);
-  return formatUtcSeconds(rfc3339Milliseconds(text));
+  return formatTime(rfc3339Milliseconds(text));
 }
 
 const RFC3339_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
@@ -134,14 +135,4 @@ function rfc3339Milliseconds(text: string): number {
   date.setUTCHours(Number(hour), Number(minute), Number(second), 0);
   const offsetMs = sign ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000 : 0;
   return date.getTime() - offsetMs;
-}
-
-function formatUtcSeconds(ms: number): string {
-  const date = new Date(Math.floor(ms / 1000) * 1000);
-  const year = date.getUTCFullYear();
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return (
-    `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
-    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`
-  );
 }
