@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { StoreUnavailableError, TooLargeError } from '../../storage/errors.ts';
 import { PatchError } from '../patch/index.ts';
-import { ApiError, internalError, requestEntityTooLarge } from '../http/api-error.ts';
+import { ApiError, failure, internalError, requestEntityTooLarge } from '../http/api-error.ts';
 
 export function writeJson(
   res: ServerResponse,
@@ -35,30 +35,13 @@ export function writeJsonText(
 export function toApiError(error: unknown, report: (error: unknown) => void): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof PatchError) {
-    return new ApiError({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: error.statusMessage,
-      reason: error.reason,
-      code: error.status,
-    });
+    return failure(error.status, error.reason, error.statusMessage);
   }
   if (error instanceof TooLargeError) return requestEntityTooLarge(error.limit);
   if (error instanceof StoreUnavailableError) {
-    return new ApiError({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: error.mayHaveApplied
-        ? `the storage did not answer in time; the request may have been applied: ${error.message}`
-        : `the storage is unavailable: ${error.message}`,
-      reason: error.mayHaveApplied ? 'Timeout' : 'ServiceUnavailable',
-      details: { retryAfterSeconds: 1 },
-      code: error.mayHaveApplied ? 504 : 503,
-    });
+    return error.mayHaveApplied
+      ? failure(504, 'Timeout', `the storage did not answer in time; the request may have been applied: ${error.message}`, { retryAfterSeconds: 1 })
+      : failure(503, 'ServiceUnavailable', `the storage is unavailable: ${error.message}`, { retryAfterSeconds: 1 });
   }
   report(error);
   return internalError(error instanceof Error ? error.message : String(error));

@@ -14,7 +14,8 @@ export interface FieldCause {
 export class ApiError extends KubesvcError {
   readonly code = 'KS_ERR_API';
 
-  constructor(readonly status: Status & { code: number; reason: string; message: string }) {
+  // A Status without a reason is StatusReasonUnknown: upstream sends those for errors it passes on.
+  constructor(readonly status: Status & { code: number; message: string }) {
     super(status.message);
   }
 
@@ -32,14 +33,15 @@ export interface Target {
 
 const qualified = (resource: string, group: string) => (group ? `${resource}.${group}` : resource);
 
-function failure(code: number, reason: string, message: string, details?: Status['details']): ApiError {
+/** A failure Status; without a reason (StatusReasonUnknown) the field is left out. */
+export function failure(code: number, reason: string | undefined, message: string, details?: Status['details']): ApiError {
   return new ApiError({
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
     message,
-    reason,
+    ...(reason !== undefined ? { reason } : {}),
     ...(details ? { details } : {}),
     code,
   });

@@ -2,6 +2,7 @@
 // parsed request bodies, so every read of an object key goes through `getOwn`/`hasOwn`: a body
 // may carry a "__proto__" key, which must stay an ordinary own property, never reach the
 // prototype chain.
+import { cloneJson } from '../../api/json-clone.ts';
 import { jsonEqual } from '../../util/json-equal.ts';
 
 export type JsonPrimitive = null | boolean | number | string;
@@ -40,14 +41,9 @@ export function setOwn(object: JsonObject, key: string, value: JsonValue): void 
   }
 }
 
+/** A deep copy; the server's one JSON copier (`__proto__` stays an own member there too). */
 export function deepClone<T extends JsonValue>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => deepClone(item)) as T;
-  if (isJsonObject(value)) {
-    const copy: JsonObject = {};
-    for (const key of Object.keys(value)) setOwn(copy, key, deepClone(value[key] as JsonValue));
-    return copy as T;
-  }
-  return value;
+  return cloneJson(value);
 }
 
 /** Deep equality of JSON values (one implementation for the whole server). */

@@ -6,7 +6,7 @@
 import type { Node, NodeAddress } from '../../../api/core/v1/node.ts';
 import type { Pod } from '../../../api/core/v1/pod.ts';
 import { goQuote } from '../../../api/field-errors.ts';
-import { ApiError, badRequest, internalError } from '../../http/api-error.ts';
+import { badRequest, failure, internalError, type ApiError } from '../../http/api-error.ts';
 import type { PodLogOptions } from './pod-log-options.ts';
 
 /** kube-apiserver's default --kubelet-preferred-address-types. */
@@ -107,16 +107,7 @@ export function kubeletResponseError(code: number, body: string, podName: string
   if (code === 500) return internalError(body);
   if (code === 400) return badRequest(body);
   const [reason, message] = genericResponse(code, body);
-  return new ApiError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: `${message} ( pods/log ${podName})`,
-    ...(reason ? { reason } : {}),
-    details: { name: podName, kind: 'pods/log' },
-    code,
-  } as ApiError['status']);
+  return failure(code, reason || undefined, `${message} ( pods/log ${podName})`, { name: podName, kind: 'pods/log' });
 }
 
 /** NewGenericServerResponse's reason and message; the verb is empty here, hence "( pods/log …)". */
@@ -244,8 +235,8 @@ function hostnameMismatch(host: string, subjectAltName: string): string {
 
 /**
  * A Status for an error upstream does not turn into one itself: ErrorToAPIStatus gives it the
- * code and the error's text, and no reason (StatusReasonUnknown, which JSON leaves out).
+ * code and the error's text, and no reason (StatusReasonUnknown).
  */
 export function reasonlessFailure(code: number, message: string): ApiError {
-  return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code } as ApiError['status']);
+  return failure(code, undefined, message);
 }
