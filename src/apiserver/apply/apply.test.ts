@@ -194,7 +194,7 @@ describe('applyObject: rejected configurations', () => {
     const config = deployment({ container: { ports: [{ name: 'http' }] } });
     assert.deepEqual(pick(statusOf(() => apply(undefined, config, 'kubectl'))), {
       code: 500,
-      reason: '',
+      reason: undefined,
       message:
         'failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template.spec.containers[name="web"].ports: ' +
         'element 0: associative list with keys has an element that omits key field "containerPort" (and doesn\'t have default value)',
@@ -212,7 +212,7 @@ describe('applyObject: rejected configurations', () => {
   });
 });
 
-function pick(status: { code: number; reason: string; message: string }) {
+function pick(status: { code: number; reason?: string; message: string }) {
   return { code: status.code, reason: status.reason, message: status.message };
 }
 

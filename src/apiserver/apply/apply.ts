@@ -4,7 +4,7 @@
 // what the applier dropped → move ownership (409 on conflicts unless forced) → strip
 // server-owned metadata → timestamp → encode; plus the client-side-apply migration for kubectl.
 import type { ManagedFieldsEntry } from '../../api/meta/v1.ts';
-import { ApiError, badRequest } from '../http/api-error.ts';
+import { badRequest, failure, type ApiError } from '../http/api-error.ts';
 import type { JsonObject } from '../patch/json-value.ts';
 import { deepClone, deepEqual, getOwn, isJsonObject } from '../patch/json-value.ts';
 import type { PatchSchema } from '../patch/schema.ts';
@@ -178,5 +178,5 @@ function describeObject(object: JsonObject): string {
 
 /** Upstream answers errors that are not API statuses with code 500 and no reason. */
 function unknownError(message: string): ApiError {
-  return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: '', code: 500 });
+  return failure(500, undefined, message);
 }

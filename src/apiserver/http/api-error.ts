@@ -33,7 +33,10 @@ export interface Target {
 
 const qualified = (resource: string, group: string) => (group ? `${resource}.${group}` : resource);
 
-/** A failure Status; without a reason (StatusReasonUnknown) the field is left out. */
+/**
+ * A failure Status. No reason, or an empty one, is StatusReasonUnknown, which upstream's
+ * `omitempty` leaves out of the JSON: there is never a `"reason": ""`.
+ */
 export function failure(code: number, reason: string | undefined, message: string, details?: Status['details']): ApiError {
   return new ApiError({
     kind: 'Status',
@@ -41,7 +44,7 @@ export function failure(code: number, reason: string | undefined, message: strin
     metadata: {},
     status: 'Failure',
     message,
-    ...(reason !== undefined ? { reason } : {}),
+    ...(reason ? { reason } : {}),
     ...(details ? { details } : {}),
     code,
   });

@@ -107,7 +107,7 @@ export function kubeletResponseError(code: number, body: string, podName: string
   if (code === 500) return internalError(body);
   if (code === 400) return badRequest(body);
   const [reason, message] = genericResponse(code, body);
-  return failure(code, reason || undefined, `${message} ( pods/log ${podName})`, { name: podName, kind: 'pods/log' });
+  return failure(code, reason, `${message} ( pods/log ${podName})`, { name: podName, kind: 'pods/log' });
 }
 
 /** NewGenericServerResponse's reason and message; the verb is empty here, hence "( pods/log …)". */
