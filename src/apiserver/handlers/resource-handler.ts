@@ -23,13 +23,15 @@ import type { FieldOwnership } from '../registry/field-ownership.ts';
 import type { GenericRegistry, WriteOptions } from '../registry/generic-registry.ts';
 import type { ResourceReader } from '../registry/reads.ts';
 import type { Identity } from '../security/tokens.ts';
-import { buildTable, tableRow, tableRowWithoutColumns } from '../tables/index.ts';
+import { buildTable, tableRow, tableRowWithoutColumns, type TableOptions } from '../tables/index.ts';
 import { parseListQuery, type WatchQuery } from './list-query.ts';
 import { servePodLog, type PodLogDeps } from './pod-log.ts';
 import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
 import { writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
 import { serveWatch } from './watch-stream.ts';
+import type { CachedObject } from '../watch-cache/cached-object.ts';
+import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 
 export interface ResourceEndpoint {
   readonly registry: GenericRegistry;
@@ -130,17 +132,8 @@ export async function handleResource(
     }
     case 'watch': {
       const query = watchOfName(parseListQuery(info, params), name);
-      const options = tableOptions(params, deps.now);
-      let first = true;
       return serveWatch(req, res, reader, namespace, query, {
-        render: (_type, cached) => {
-          if (!table) return cached.json();
-          // kubectl reuses the columns of the first event for the ones after it.
-          const object = cached.object();
-          const row = first ? tableRow(info.resource, object, options) : tableRowWithoutColumns(info.resource, object, options);
-          first = false;
-          return Buffer.from(JSON.stringify(row));
-        },
+        render: table ? tableRowRenderer(info.resource, tableOptions(params, deps.now)) : undefined,
         bookmark: (revision) => ({ kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(revision) } }),
         ...(query.timeoutSeconds !== undefined ? { timeoutSeconds: query.timeoutSeconds } : {}),
         allowWatchBookmarks: query.allowWatchBookmarks,
@@ -335,4 +328,15 @@ function watchOfName(query: WatchQuery, name: string | undefined): WatchQuery {
   if (query.fieldSelector.isEmpty()) return { ...query, fieldSelector: FieldSelector.of([{ field: 'metadata.name', operator: '=', value: name }]) };
   if (query.fieldSelector.requiresExactMatch('metadata.name') !== name) throw badRequest("fieldSelector metadata.name doesn't match requested name");
   return query;
+}
+
+/** Renders each watch event as a one-row Table; kubectl reuses the first row's columns for the rest. */
+function tableRowRenderer(resource: string, options: TableOptions): (type: WatchEventType, cached: CachedObject) => Buffer {
+  let first = true;
+  return (_type, cached) => {
+    const object = cached.object();
+    const row = first ? tableRow(resource, object, options) : tableRowWithoutColumns(resource, object, options);
+    first = false;
+    return Buffer.from(JSON.stringify(row));
+  };
 }

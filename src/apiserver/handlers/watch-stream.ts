@@ -11,8 +11,11 @@ import type { CachedObject } from '../watch-cache/cached-object.ts';
 import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 
 export interface WatchStreamOptions {
-  /** An event's object as JSON (the object's own, or a one-row Table for `kubectl get -w`). */
-  readonly render: (type: WatchEventType, object: CachedObject) => Buffer;
+  /**
+   * An event's object rendered for this watcher alone (a one-row Table for `kubectl get -w`).
+   * Without it the event carries the object's own JSON, framed once for every watcher.
+   */
+  readonly render?: (type: WatchEventType, object: CachedObject) => Buffer;
   /** The object of a BOOKMARK event at `revision`. */
   readonly bookmark: (revision: number) => unknown;
   readonly timeoutSeconds?: number;
@@ -41,16 +44,20 @@ function lineBytes(parts: readonly (string | Buffer)[]): LineBytes {
   return { line: chunk.subarray(head.length, head.length + length), chunk };
 }
 
-/**
- * The last event line encoded. A change reaches every watcher in one synchronous pass with the
- * same cached JSON, so with a thousand watchers the line is built, encoded and framed once and
- * the same bytes are written to each socket.
- */
-let lastLine: { type: string; json: Buffer; bytes: LineBytes } | undefined;
-
 function eventLine(type: string, json: Buffer): LineBytes {
-  if (lastLine?.json !== json || lastLine.type !== type) {
-    lastLine = { type, json, bytes: lineBytes([`{"type":"${type}","object":`, json, '}\n']) };
+  return lineBytes([`{"type":"${type}","object":`, json, '}\n']);
+}
+
+/**
+ * The last cached object's event line. A change reaches every watcher in one synchronous pass
+ * with the same cached object, so with a thousand watchers the line is built, encoded and framed
+ * once and the same bytes are written to each socket.
+ */
+let lastLine: { type: string; object: CachedObject; bytes: LineBytes } | undefined;
+
+function objectEventLine(type: string, object: CachedObject): LineBytes {
+  if (lastLine?.object !== object || lastLine.type !== type) {
+    lastLine = { type, object, bytes: eventLine(type, object.json()) };
   }
   return lastLine.bytes;
 }
@@ -117,11 +124,11 @@ export async function serveWatch(
       res.destroy();
     }
   };
-  const event = (type: string, json: Buffer) => send(eventLine(type, json));
-  const eventOf = (type: string, object: unknown) => event(type, Buffer.from(JSON.stringify(object)));
+  const eventOf = (type: string, object: unknown) => send(eventLine(type, Buffer.from(JSON.stringify(object))));
+  const { render } = options;
 
   const result = await reader.watch(namespace, query, {
-    deliver: (type, object) => event(type, options.render(type, object)),
+    deliver: (type, object) => send(render ? eventLine(type, render(type, object)) : objectEventLine(type, object)),
     end: finish,
   });
 

@@ -1,13 +1,13 @@
-// One object as the watch cache keeps it: its JSON, exactly what a list or watch sends, plus the
-// few parsed fields that selectors read on every change (name, namespace, labels). The JSON is
-// kept as bytes outside the JS heap: a parsed pod costs about 2.9 KB of heap and dozens of
-// objects for the garbage collector to trace, its bytes about 1.6 KB that it never traces, and
-// the heap's own headroom grows with what lives in it. That is what bounds the server's memory
-// and its pauses with 100k objects. Lists and watches write the bytes as they are; whoever
-// needs the whole object parses it.
+// One object as the watch cache keeps it: its JSON, exactly what a list or watch sends, plus what
+// selectors read on every change (labels; name and namespace come from the key). The JSON lives
+// in the cache's JsonArena, outside the JS heap: a parsed pod costs about 2.9 KB of heap and
+// dozens of objects for the garbage collector to trace, its bytes about 1.6 KB that it never
+// traces. That is what bounds the server's memory and its pauses with 100k objects. Lists and
+// watches write the bytes as they are; whoever needs the whole object parses it.
 import type { KubeObject } from '../../api/meta/v1.ts';
 import type { KeyValue } from '../../storage/store.ts';
 import { decodeStored, stampStoredText } from './codec.ts';
+import { ArenaBytes, type JsonArena } from './json-arena.ts';
 
 /** What lists hand to handlers, from the cache or from the store: the object and its JSON. */
 export interface ListedObject {
@@ -17,43 +17,58 @@ export interface ListedObject {
   json(): Buffer;
 }
 
-export class CachedObject implements ListedObject {
+type Labels = Readonly<Record<string, string>>;
+
+export class CachedObject extends ArenaBytes implements ListedObject {
   private constructor(
-    private readonly bytes: Buffer,
-    readonly name: string,
-    readonly namespace: string,
-    readonly labels: Readonly<Record<string, string>> | undefined,
+    arena: JsonArena,
+    text: string,
+    /** The object's storage key, `/registry/<group>/<resource>/[<namespace>/]<name>`. */
+    readonly key: string,
+    readonly labels: Labels | undefined,
     /** The object's resourceVersion, as a number. */
     readonly revision: number,
-  ) {}
+  ) {
+    super(arena, text);
+  }
 
   /** `object` must carry its resourceVersion; it is not kept. */
-  static of(object: KubeObject, revision: number): CachedObject {
-    const meta = object.metadata ?? {};
-    return new CachedObject(ownBytes(JSON.stringify(object)), meta.name ?? '', meta.namespace ?? '', meta.labels, revision);
+  static of(arena: JsonArena, key: string, object: KubeObject, revision: number): CachedObject {
+    return new CachedObject(arena, JSON.stringify(object), key, sharedLabels(object.metadata?.labels), revision);
   }
 
   /** The stored text with its resourceVersion stamped in, parsed only as far as metadata. */
-  static fromStored(kv: KeyValue, revision = kv.modRevision): CachedObject {
+  static fromStored(arena: JsonArena, kv: KeyValue, revision = kv.modRevision): CachedObject {
     const stamped = stampStoredText(kv.value, revision);
-    if (stamped === undefined) return CachedObject.of(decodeStored(kv, revision), revision);
-    const meta = stamped.metadata;
-    return new CachedObject(ownBytes(stamped.text), meta.name ?? '', meta.namespace ?? '', meta.labels, revision);
+    if (stamped === undefined) return CachedObject.of(arena, kv.key, decodeStored(kv, revision), revision);
+    return new CachedObject(arena, stamped.text, kv.key, sharedLabels(stamped.metadata.labels), revision);
   }
 
   /** The same object as of a later revision (a delete's), as upstream stamps a deleted object. */
-  restamped(revision: number): CachedObject {
+  restamped(arena: JsonArena, revision: number): CachedObject {
     const object = this.object();
     object.metadata = { ...object.metadata, resourceVersion: String(revision) };
-    return CachedObject.of(object, revision);
+    return CachedObject.of(arena, this.key, object, revision);
+  }
+
+  /** metadata.name: the key's last segment (names contain no '/'). */
+  get name(): string {
+    return this.key.slice(this.key.lastIndexOf('/') + 1);
+  }
+
+  /** metadata.namespace: the key's segment before the name, if the resource is namespaced. */
+  get namespace(): string {
+    const resourceEnd = nthSlash(this.key, 4);
+    const nameStart = this.key.lastIndexOf('/');
+    return nameStart > resourceEnd ? this.key.slice(resourceEnd + 1, nameStart) : '';
   }
 
   object(): KubeObject {
-    return JSON.parse(this.bytes.toString('utf8')) as KubeObject;
+    return JSON.parse(this.text()) as KubeObject;
   }
 
   json(): Buffer {
-    return this.bytes;
+    return this.bytes();
   }
 }
 
@@ -62,12 +77,30 @@ export function listed(object: KubeObject): ListedObject {
   return { object: () => object, json: () => Buffer.from(JSON.stringify(object)) };
 }
 
+function nthSlash(text: string, n: number): number {
+  let at = -1;
+  for (let seen = 0; seen < n; seen++) {
+    at = text.indexOf('/', at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
 /**
- * The text's bytes in a buffer of their own: small Buffer.from() results are slices of a shared
- * 8 KB pool, and one long-lived slice would keep its whole slab (and others' garbage) alive.
+ * Label sets are shared between the objects that carry equal ones (a workload's pods all do):
+ * one frozen object per distinct set instead of one per object. The table only speeds sharing
+ * up; when it fills it starts over, and objects keep the sets they have.
  */
-function ownBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text, 'utf8');
-  return bytes;
+const LABEL_SETS_MAX = 4096;
+let labelSets = new Map<string, Labels>();
+
+function sharedLabels(labels: Labels | undefined): Labels | undefined {
+  if (labels === undefined) return undefined;
+  const text = JSON.stringify(labels);
+  const known = labelSets.get(text);
+  if (known) return known;
+  if (labelSets.size >= LABEL_SETS_MAX) labelSets = new Map();
+  const frozen = Object.freeze({ ...labels });
+  labelSets.set(text, frozen);
+  return frozen;
 }

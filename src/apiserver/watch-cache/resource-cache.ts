@@ -6,6 +6,7 @@
 // in one step, so a watcher registered between two events sees exactly the events after its
 // start, with no gap and no duplicate.
 import type { CachedObject } from './cached-object.ts';
+import { JsonArena, type ArenaBytes } from './json-arena.ts';
 import { SortedKeyIndex } from './sorted-key-index.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -47,6 +48,12 @@ export class ResourceCache {
   private completeSince: number;
   private readonly watchers = new Set<CacheWatcher>();
 
+  /**
+   * Where this resource's objects keep their JSON: every object handed to the cache must have
+   * been written there; the cache releases each once it is no longer current.
+   */
+  private objectArena = new JsonArena();
+
   constructor(
     readonly prefix: string,
     revision: number,
@@ -54,6 +61,10 @@ export class ResourceCache {
   ) {
     this.completeSince = revision;
     this.index = new SortedKeyIndex(prefix);
+  }
+
+  get arena(): JsonArena {
+    return this.objectArena;
   }
 
   get size(): number {
@@ -69,8 +80,13 @@ export class ResourceCache {
     return this.completeSince;
   }
 
-  /** Replaces the whole state after a relist; the history before `revision` is gone. */
-  reset(objects: Iterable<[string, CachedObject]>, revision: number): void {
+  /**
+   * Replaces the whole state after a relist; the history before `revision` is gone. The objects
+   * were written in `arena` (a fresh one, so that a relist that fails leaves nothing behind),
+   * which takes the old one's place.
+   */
+  reset(objects: Iterable<[string, CachedObject]>, revision: number, arena: JsonArena): void {
+    this.objectArena = arena;
     this.objects.clear();
     this.index.clear();
     for (const [key, object] of objects) {
@@ -84,14 +100,16 @@ export class ResourceCache {
 
   /** Applies one change and delivers it to the watchers it concerns. */
   apply(event: CachedEvent): void {
+    const replaced = this.objects.get(event.key);
     if (event.type === 'DELETED') {
       if (this.objects.delete(event.key)) this.index.remove(event.key);
     } else {
-      if (!this.objects.has(event.key)) this.index.add(event.key);
+      if (!replaced) this.index.add(event.key);
       this.objects.set(event.key, event.object);
     }
     this.remember(event);
     for (const watcher of this.watchers) deliverTo(watcher, event);
+    this.retire(event, replaced);
   }
 
   get(key: string): CachedObject | undefined {
@@ -132,6 +150,25 @@ export class ResourceCache {
     const dropped = [...this.watchers];
     this.watchers.clear();
     return dropped;
+  }
+
+  /** Releases what `event` left behind (the states it replaced), and compacts when due. */
+  private retire(event: CachedEvent, replaced: CachedObject | undefined): void {
+    const current = event.type === 'DELETED' ? undefined : event.object;
+    for (const gone of [replaced, event.previous, event.type === 'DELETED' ? event.object : undefined]) {
+      if (gone && gone !== current) this.arena.release(gone);
+    }
+    if (this.arena.wasteful) this.arena.compact((visit) => this.forEachHeld(visit));
+  }
+
+  /** Every object the cache references: the current ones, and the states in its history. */
+  private forEachHeld(visit: (entry: ArenaBytes) => void): void {
+    for (const object of this.objects.values()) visit(object);
+    for (let i = this.historyHead; i < this.history.length; i++) {
+      const event = this.history[i] as CachedEvent;
+      visit(event.object);
+      if (event.previous) visit(event.previous);
+    }
   }
 
   private remember(event: CachedEvent): void {

@@ -9,6 +9,7 @@
 import { CompactedError } from '../../storage/errors.ts';
 import type { Store, WatchEvent } from '../../storage/store.ts';
 import { CachedObject } from './cached-object.ts';
+import { JsonArena } from './json-arena.ts';
 import { ResourceCache, type CachedEvent } from './resource-cache.ts';
 
 export interface WatchCacheOptions {
@@ -18,6 +19,12 @@ export interface WatchCacheOptions {
   readonly historyLimit?: number;
   /** Told about relists and store failures; the cache recovers by itself. */
   readonly onProblem?: (message: string, error: unknown) => void;
+}
+
+/** One resource's objects as a relist loads them, written in an arena of their own. */
+interface LoadedResource {
+  readonly arena: JsonArena;
+  readonly objects: Array<[string, CachedObject]>;
 }
 
 const ROOT = '/registry/';
@@ -108,8 +115,8 @@ export class WatchCache {
 
   /** Loads every resource at one store revision, replacing the cached state. */
   private async relist(): Promise<number> {
-    const byPrefix = new Map<string, Array<[string, CachedObject]>>();
-    for (const prefix of this.caches.keys()) byPrefix.set(prefix, []);
+    const byPrefix = new Map<string, LoadedResource>();
+    for (const prefix of this.caches.keys()) byPrefix.set(prefix, { arena: new JsonArena(), objects: [] });
     let token: string | undefined;
     let revision: number;
     do {
@@ -117,14 +124,15 @@ export class WatchCache {
       revision = page.revision;
       for (const kv of page.items) {
         const bucket = byPrefix.get(resourcePrefixOf(kv.key));
-        bucket?.push([kv.key, CachedObject.fromStored(kv)]);
+        bucket?.objects.push([kv.key, CachedObject.fromStored(bucket.arena, kv)]);
       }
       token = page.continue;
     } while (token);
 
     for (const [prefix, cache] of this.caches) {
       for (const watcher of cache.dropWatchers()) watcher.end();
-      cache.reset(byPrefix.get(prefix) ?? [], revision);
+      const { arena, objects } = byPrefix.get(prefix) as LoadedResource;
+      cache.reset(objects, revision, arena);
     }
     this.advanceTo(revision);
     return revision;
@@ -133,7 +141,7 @@ export class WatchCache {
   private apply(event: WatchEvent): void {
     const key = event.type === 'delete' ? event.key : event.kv.key;
     const cache = this.caches.get(resourcePrefixOf(key));
-    if (cache) cache.apply(toCachedEvent(event, cache.get(key)));
+    if (cache) cache.apply(toCachedEvent(event, cache.get(key), cache.arena));
     this.advanceTo(event.revision);
   }
 
@@ -157,24 +165,24 @@ export function resourcePrefixOf(key: string): string {
 }
 
 /** The cache already holds the replaced state, so only the new value is parsed. */
-function toCachedEvent(event: WatchEvent, cached: CachedObject | undefined): CachedEvent {
+function toCachedEvent(event: WatchEvent, cached: CachedObject | undefined, arena: JsonArena): CachedEvent {
   switch (event.type) {
     case 'create':
-      return { revision: event.revision, key: event.kv.key, type: 'ADDED', object: CachedObject.fromStored(event.kv) };
+      return { revision: event.revision, key: event.kv.key, type: 'ADDED', object: CachedObject.fromStored(arena, event.kv) };
     case 'update':
       return {
         revision: event.revision,
         key: event.kv.key,
         type: 'MODIFIED',
-        object: CachedObject.fromStored(event.kv),
-        previous: cached ?? CachedObject.fromStored(event.prevKv),
+        object: CachedObject.fromStored(arena, event.kv),
+        previous: cached ?? CachedObject.fromStored(arena, event.prevKv),
       };
     case 'delete':
       return {
         revision: event.revision,
         key: event.key,
         type: 'DELETED',
-        object: cached ? cached.restamped(event.revision) : CachedObject.fromStored(event.prevKv, event.revision),
+        object: cached ? cached.restamped(arena, event.revision) : CachedObject.fromStored(arena, event.prevKv, event.revision),
       };
   }
 }
