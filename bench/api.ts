@@ -4,8 +4,9 @@
 //   npm run bench -- api
 //
 // Knobs (environment): BENCH_SERVICES (10000), BENCH_PODS (100000), BENCH_RATE (500 writes/s),
-// BENCH_GET_RATE (gets/s alongside the writes; default BENCH_RATE), BENCH_RATE_SECONDS (10),
-// BENCH_WATCHERS (1000). Every loop is bounded in count and time.
+// BENCH_GET_RATE (gets/s alongside the writes; default BENCH_RATE), BENCH_RATE_SECONDS (10, after
+// BENCH_WARM_UP_SECONDS (2) untimed), BENCH_WATCHERS (1000). Every loop is bounded in count and
+// time.
 //
 // Beside latencies, each phase reports the server process's CPU time per call (user + system,
 // from /proc), which stays comparable when other work shares the machine.
@@ -24,6 +25,7 @@ const PODS = Number(process.env.BENCH_PODS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const GET_RATE = Number(process.env.BENCH_GET_RATE ?? RATE);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 2);
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
 /** The watchers are spread over this many client processes (default: one per core). */
 const WATCH_PROCESSES = Number(process.env.BENCH_WATCH_PROCESSES ?? availableParallelism());
@@ -83,10 +85,13 @@ async function kubectlThrottleMs(kubeconfig: string, cacheDir: string): Promise<
   return waited;
 }
 
-/** Steady writes at `RATE`/s (half creates, half merge patches) with gets at `GET_RATE`/s alongside. */
-async function paced(api: Api, existing: number): Promise<Record<'create' | 'update' | 'get', number[]>> {
+/**
+ * Steady writes at `RATE`/s (half creates, half merge patches) with gets at `GET_RATE`/s alongside,
+ * for `seconds`; created pods are named `<name>-<i>`.
+ */
+async function paced(api: Api, existing: number, seconds: number, name: string): Promise<Record<'create' | 'update' | 'get', number[]>> {
   const result = { create: [] as number[], update: [] as number[], get: [] as number[] };
-  const total = RATE * RATE_SECONDS;
+  const total = RATE * seconds;
   let gets = 0;
   const start = nowMs();
   const pending: Promise<void>[] = [];
@@ -95,12 +100,12 @@ async function paced(api: Api, existing: number): Promise<Record<'create' | 'upd
     const t0 = nowMs();
     pending.push(work.then(() => void bucket.push(nowMs() - t0)));
   };
-  while (issued < total && nowMs() - start < RATE_SECONDS * 1000 + 5_000) {
+  while (issued < total && nowMs() - start < seconds * 1000 + 5_000) {
     const due = Math.min(total, Math.floor(((nowMs() - start) / 1000) * RATE));
     for (; issued < due; issued++) {
       const i = issued;
       const target = i % existing;
-      if (i % 2 === 0) timed(result.create, expectStatus(api.call('POST', `/api/v1/namespaces/${ns(i)}/pods`, pod(`paced-${i}`)), [201]));
+      if (i % 2 === 0) timed(result.create, expectStatus(api.call('POST', `/api/v1/namespaces/${ns(i)}/pods`, pod(`${name}-${i}`)), [201]));
       else {
         timed(
           result.update,
@@ -250,9 +255,12 @@ export async function run(): Promise<void> {
     rows.push(['create pod, 64 in flight', fmt(podCreates.p50, 2), fmt(podCreates.p99, 2), `${fmt(PODS / podSeconds)}/s; first ${first}: ${cpuNote(podCpu)}`]);
     const memory = rssMb(server.pid);
 
-    console.error(`[api] ${RATE} writes/s (+ ${GET_RATE} gets/s) for ${RATE_SECONDS} s`);
+    console.error(`[api] ${RATE} writes/s (+ ${GET_RATE} gets/s) for ${WARM_UP_SECONDS} s untimed, then ${RATE_SECONDS} s`);
+    // The first second of a new mix of calls pays for V8 compiling the patch and get paths, which
+    // the creates before it have not run; a server under steady load has long since done that.
+    await paced(api, PODS, WARM_UP_SECONDS, 'warm-up');
     const steadyCalls = () => RATE_SECONDS * (RATE + GET_RATE);
-    const { result: steady, usPerCall: steadyCpu } = await serverCpu(server.pid, steadyCalls, () => paced(api, PODS));
+    const { result: steady, usPerCall: steadyCpu } = await serverCpu(server.pid, steadyCalls, () => paced(api, PODS, RATE_SECONDS, 'paced'));
     for (const verb of ['create', 'update', 'get'] as const) {
       const s = summarize(steady[verb]);
       const note = verb === 'get' ? `${s.count} calls; all calls: ${cpuNote(steadyCpu)}` : `${s.count} calls`;
