@@ -98,4 +98,24 @@ describe('JsonArena', () => {
     writeAndRelease(12);
     assert.equal(arena.wasteful, true, 'the new waste is past the live bytes');
   });
+
+  it('compacts in steps of at most a step of live bytes, and stays wasteful until the last step', () => {
+    const arena = new JsonArena({ slabBytes: 40, minWasteBytes: 0, compactionStepBytes: 20 });
+    const entries = Array.from({ length: 40 }, (_, i) => new ArenaBytes(arena, String(i % 10).repeat(10)));
+    const kept = entries.filter((_, i) => i % 4 === 0);
+    entries.filter((_, i) => i % 4 !== 0).forEach((entry) => arena.release(entry));
+    const slabsOf = () => new Set(kept.map((e) => e.slab)).size;
+    let steps = 0;
+    while (arena.wasteful && steps < 100) {
+      const before = slabsOf();
+      arena.compact((visit) => kept.forEach(visit));
+      steps++;
+      // Each step empties two slabs (10 live bytes each) into the slab being filled.
+      assert.ok(before - slabsOf() <= 2, `step ${steps} moved ${before - slabsOf()} slabs' worth`);
+    }
+    assert.ok(steps >= 4, `${steps} steps`);
+    assert.deepEqual(texts(kept), kept.map((_, i) => String((i * 4) % 10).repeat(10)));
+    assert.equal(arena.liveBytes, 100);
+    assert.ok(arena.slabBytesHeld <= 4 * 40, `${arena.slabBytesHeld} bytes held for 100 live`);
+  });
 });

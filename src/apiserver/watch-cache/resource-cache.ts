@@ -38,6 +38,9 @@ export type WatchStart =
   | { readonly kind: 'ok'; cancel(): void }
   | { readonly kind: 'expired'; readonly oldest: number };
 
+/** At most one arena compaction step per this many changes. */
+const CHANGES_PER_COMPACTION_STEP = 32;
+
 export class ResourceCache {
   private readonly objects = new Map<string, CachedObject>();
   /** The keys in order, grouped by namespace, so lists need neither a scan nor a sort. */
@@ -47,6 +50,7 @@ export class ResourceCache {
   /** Events after this revision are all in `history`; a watch from an older one is expired. */
   private completeSince: number;
   private readonly watchers = new Set<CacheWatcher>();
+  private changesSinceCompaction = 0;
 
   /**
    * Where this resource's objects keep their JSON: every object handed to the cache must have
@@ -158,7 +162,11 @@ export class ResourceCache {
     for (const gone of [replaced, event.previous, event.type === 'DELETED' ? event.object : undefined]) {
       if (gone && gone !== current) this.arena.release(gone);
     }
-    if (this.arena.wasteful) this.arena.compact((visit) => this.forEachHeld(visit));
+    // A compaction step costs a pass over every object, so steps are spread out over changes.
+    if (++this.changesSinceCompaction >= CHANGES_PER_COMPACTION_STEP && this.arena.wasteful) {
+      this.changesSinceCompaction = 0;
+      this.arena.compact((visit) => this.forEachHeld(visit));
+    }
   }
 
   /** Every object the cache references: the current ones, and the states in its history. */
