@@ -16,7 +16,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/storage/sqlite/index.ts';
-import { cpuMs, rssMb, startApiServerProcess, type Api } from './processes.ts';
+import { cpuMs, rssMb, startApiServerProcess, stolenMs, type Api } from './processes.ts';
 import { closedLoop, fmt, nowMs, printTable, summarize } from './stats.ts';
 import type { WatchClientMessage, WatchClientOptions } from './watch-client.ts';
 
@@ -60,6 +60,7 @@ async function serverCpu<T>(pid: number, calls: () => number, work: () => Promis
 }
 
 const cpuNote = (usPerCall: number) => `server CPU ${fmt(usPerCall, 0)} µs/call`;
+const stolenNote = (ms: number) => `CPU stolen by the hypervisor meanwhile: ${fmt(ms, 0)} ms`;
 
 function kubectlRun(kubeconfig: string, cacheDir: string, args: string[]): Promise<{ ms: number; stderr: string }> {
   const t0 = nowMs();
@@ -151,7 +152,7 @@ async function pagedList(api: Api, accept?: string): Promise<{ ms: number; items
  * watch-client.ts); changes spaced apart; latency from the write call to each event's arrival at
  * each watcher, on the wall clock all processes share.
  */
-async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]; expected: number; cpuUsPerChange: number }> {
+async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]; expected: number; cpuUsPerChange: number; stolenMs: number }> {
   const namespace = 'bench-watch';
   await expectStatus(api.call('POST', '/api/v1/namespaces', { metadata: { name: namespace } }), [201, 409]);
   const list = JSON.parse((await api.call('GET', `/api/v1/namespaces/${namespace}/pods`)).body) as { metadata: { resourceVersion: string } };
@@ -178,6 +179,7 @@ async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]
     const sentAt = new Map<string, number>();
     const changes = 20;
     const cpuBefore = cpuMs(pid);
+    const stolenBefore = stolenMs();
     for (let i = 0; i < changes; i++) {
       const name = `watched-${i}`;
       sentAt.set(name, performance.timeOrigin + nowMs());
@@ -188,6 +190,7 @@ async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]
     // clients a moment to read the last of them.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const cpuUsPerChange = ((cpuMs(pid) - cpuBefore) * 1000) / changes;
+    const stolen = stolenMs() - stolenBefore;
     for (const { child } of clients) child.send({ type: 'stop' });
     const latencies: number[] = [];
     for (const { arrivals } of clients) {
@@ -197,7 +200,7 @@ async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]
         if (sent !== undefined) latencies.push(at - sent);
       }
     }
-    return { latencies, expected: changes * WATCHERS, cpuUsPerChange };
+    return { latencies, expected: changes * WATCHERS, cpuUsPerChange, stolenMs: stolen };
   } finally {
     for (const { child } of clients) child.kill();
   }
@@ -260,10 +263,12 @@ export async function run(): Promise<void> {
     // the creates before it have not run; a server under steady load has long since done that.
     await paced(api, PODS, WARM_UP_SECONDS, 'warm-up');
     const steadyCalls = () => RATE_SECONDS * (RATE + GET_RATE);
+    const stolenBefore = stolenMs();
     const { result: steady, usPerCall: steadyCpu } = await serverCpu(server.pid, steadyCalls, () => paced(api, PODS, RATE_SECONDS, 'paced'));
+    const steadyStolen = stolenMs() - stolenBefore;
     for (const verb of ['create', 'update', 'get'] as const) {
       const s = summarize(steady[verb]);
-      const note = verb === 'get' ? `${s.count} calls; all calls: ${cpuNote(steadyCpu)}` : `${s.count} calls`;
+      const note = verb === 'get' ? `${s.count} calls; all calls: ${cpuNote(steadyCpu)}; ${stolenNote(steadyStolen)}` : `${s.count} calls`;
       rows.push([`${verb} at ${RATE} writes/s (plus ${GET_RATE} gets/s)`, fmt(s.p50, 2), fmt(s.p99, 2), note]);
     }
 
@@ -276,7 +281,12 @@ export async function run(): Promise<void> {
     console.error(`[api] ${WATCHERS} watchers`);
     const fan = await watchFanOut(api, server.pid);
     const w = summarize(fan.latencies);
-    rows.push([`watch delivery to ${WATCHERS} watchers, write call → event read at the watcher`, fmt(w.p50, 2), fmt(w.p99, 2), `${fan.latencies.length}/${fan.expected} delivered; ${cpuNote(fan.cpuUsPerChange)} (one create + its fan-out)`]);
+    rows.push([
+      `watch delivery to ${WATCHERS} watchers, write call → event read at the watcher`,
+      fmt(w.p50, 2),
+      fmt(w.p99, 2),
+      `${fan.latencies.length}/${fan.expected} delivered; ${cpuNote(fan.cpuUsPerChange)} (one create + its fan-out); ${stolenNote(fan.stolenMs)}`,
+    ]);
 
     console.error('[api] direct path');
     const direct = summarize(await directCreates(10_000));

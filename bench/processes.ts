@@ -192,3 +192,13 @@ export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
+
+/**
+ * CPU time (ms, all cores) the hypervisor has given to other guests while this VM wanted it,
+ * from /proc/stat; 0 on bare metal. Reported beside latencies, which it stretches.
+ */
+export function stolenMs(): number {
+  // cpu  user nice system idle iowait irq softirq steal …, in USER_HZ (100/s) ticks.
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/) ?? [];
+  return (Number(fields[8] ?? 0) * 1000) / 100;
+}
