@@ -24,14 +24,14 @@ import type { GenericRegistry, WriteOptions } from '../registry/generic-registry
 import type { ResourceReader } from '../registry/reads.ts';
 import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns, type TableOptions } from '../tables/index.ts';
+import type { CachedObject } from '../watch-cache/cached-object.ts';
+import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 import { parseListQuery, type WatchQuery } from './list-query.ts';
 import { servePodLog, type PodLogDeps } from './pod-log.ts';
 import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
 import { writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
 import { serveWatch } from './watch-stream.ts';
-import type { CachedObject } from '../watch-cache/cached-object.ts';
-import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 
 export interface ResourceEndpoint {
   readonly registry: GenericRegistry;
