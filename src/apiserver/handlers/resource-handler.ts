@@ -96,6 +96,7 @@ export async function handleResource(
 
   switch (verb) {
     case 'get': {
+      if (!table && subresource !== 'scale') return writeJsonText(res, 200, await registry.getJson(namespace, name as string));
       const object = await registry.get(namespace, name as string);
       return send(200, subresource === 'scale' ? scaleOf(object) : render(object));
     }

@@ -81,3 +81,28 @@ describe('GenericRegistry under a concurrent writer', () => {
     );
   });
 });
+
+describe('GenericRegistry.getJson', () => {
+  it('is the JSON of what get returns, and 404s the same way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubesvc-registry-'));
+    const store = openSqliteStore({ path: join(dir, 'state.db') });
+    try {
+      const registry = new GenericRegistry(configMapStrategy(findResource('', 'v1', 'configmaps')!), {
+        store,
+        clock: new FakeClock(Date.UTC(2026, 10, 24)),
+        namespaces: { assertWritable: async () => {} },
+        newUid: () => '00000000-0000-4000-8000-000000000001',
+        random: Math.random,
+      });
+      await registry.create('default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: 'b' } }, data: { k: 'v' } });
+      await registry.patch('default', 'c', (cm) => ({ ...cm, data: { k: 'w' } }));
+      const json = await registry.getJson('default', 'c');
+      assert.equal(json, JSON.stringify(await registry.get('default', 'c')));
+      assert.equal((JSON.parse(json) as KubeObject).metadata?.resourceVersion, String(await store.currentRevision()));
+      await assert.rejects(registry.getJson('default', 'missing'), (error: { status?: { code?: number } }) => error.status?.code === 404);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
