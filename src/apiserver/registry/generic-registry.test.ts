@@ -95,7 +95,7 @@ describe('GenericRegistry.getJson', () => {
         random: Math.random,
       });
       await registry.create('default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: 'b' } }, data: { k: 'v' } });
-      await registry.patch('default', 'c', (cm) => ({ ...cm, data: { k: 'w' } }));
+      await registry.patch('default', 'c', (cm) => ({ ...cm, data: { k: 'w' } }), undefined);
       const json = await registry.getJson('default', 'c');
       assert.equal(json, JSON.stringify(await registry.get('default', 'c')));
       assert.equal((JSON.parse(json) as KubeObject).metadata?.resourceVersion, String(await store.currentRevision()));
