@@ -23,7 +23,11 @@ function compiledIsCurrent() {
       if (entry.isDirectory()) return newerSource(path);
       return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && statSync(path).mtimeMs > builtAt;
     });
-  return !newerSource(`${root}src`);
+  try {
+    return !newerSource(`${root}src`);
+  } catch {
+    return true; // no sources beside dist/: an installed package
+  }
 }
 
 if (compiledIsCurrent()) {
