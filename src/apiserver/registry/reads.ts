@@ -12,8 +12,7 @@ import { encodeContinue } from '../../storage/continue-token.ts';
 import { CompactedError, FutureRevisionError, InvalidContinueError } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import { badRequest, expired, timeout } from '../http/api-error.ts';
-import { listed, type CachedObject, type ListedObject } from '../watch-cache/cached-object.ts';
-import { decodeStored } from '../watch-cache/codec.ts';
+import { listedFromStore, type CachedObject, type ListedObject } from '../watch-cache/cached-object.ts';
 import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 import type { WatchCache } from '../watch-cache/watch-cache.ts';
 import { collectionPrefix, objectKey, resourcePrefix } from './keys.ts';
@@ -122,9 +121,9 @@ export class ResourceReader {
         revision = page.revision;
         for (let i = 0; i < page.items.length; i++) {
           const kv = page.items[i]!;
-          const object = decodeStored(kv);
-          if (!matches(object)) continue;
-          items.push(listed(object));
+          const item = listedFromStore(kv);
+          if (filtered && !matches(item.object())) continue;
+          items.push(item);
           if (limit > 0 && items.length === limit) {
             const more = i < page.items.length - 1 || page.continue !== undefined;
             const remaining = !filtered && page.remaining !== undefined ? page.remaining : undefined;

@@ -72,9 +72,18 @@ export class CachedObject extends ArenaBytes implements ListedObject {
   }
 }
 
-/** A store-decoded object as a ListedObject (serialized only if a JSON list is sent). */
-export function listed(object: KubeObject): ListedObject {
-  return { object: () => object, json: () => Buffer.from(JSON.stringify(object)) };
+/**
+ * A stored object as a ListedObject. A JSON list sends the stored text with its resourceVersion
+ * spliced in, as the cache does; the object is parsed only if someone asks for it (a selector,
+ * a Table), and then once.
+ */
+export function listedFromStore(kv: KeyValue): ListedObject {
+  let object: KubeObject | undefined;
+  const parsed = () => (object ??= decodeStored(kv));
+  return {
+    object: parsed,
+    json: () => Buffer.from(stampStoredText(kv.value, kv.modRevision)?.text ?? JSON.stringify(parsed())),
+  };
 }
 
 function nthSlash(text: string, n: number): number {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CachedObject } from './cached-object.ts';
+import { CachedObject, listedFromStore } from './cached-object.ts';
+import { decodeStored } from './codec.ts';
 import { JsonArena } from './json-arena.ts';
 import { ResourceCache, type CacheWatcher, type CachedEvent, type WatchEventType } from './resource-cache.ts';
 
@@ -179,5 +180,21 @@ describe('CachedObject', () => {
     assert.equal(a.labels, b.labels);
     assert.notEqual(a.labels, c.labels);
     assert.ok(Object.isFrozen(a.labels));
+  });
+});
+
+describe('listedFromStore', () => {
+  it('is the stored text with its resourceVersion, the JSON of the decoded object', () => {
+    const value = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a', labels: { x: 'y' } }, spec: { nodeName: 'n' } });
+    const kv = { key: key('a', 'p'), value, createRevision: 3, modRevision: 12 };
+    const item = listedFromStore(kv);
+    assert.equal(item.json().toString('utf8'), JSON.stringify(decodeStored(kv)));
+    assert.deepEqual(item.object(), decodeStored(kv));
+    assert.equal(item.object(), item.object(), 'parsed once');
+  });
+
+  it('falls back to serializing the decoded object when the text cannot be stamped in place', () => {
+    const kv = { key: key('a', 'q'), value: JSON.stringify({ kind: 'Pod', spec: {} }), createRevision: 4, modRevision: 5 };
+    assert.equal(listedFromStore(kv).json().toString('utf8'), JSON.stringify(decodeStored(kv)));
   });
 });
