@@ -13,7 +13,7 @@ import { AlreadyExistsError, ConflictError, NotFoundError } from '../../storage/
 import type { KeyValue, Store } from '../../storage/store.ts';
 import type { Clock } from '../../util/clock.ts';
 import { alreadyExists, badRequest, conflict, invalid, notFound, successStatus, type Target } from '../http/api-error.ts';
-import { decodeStored, encodeForStore, stampStoredText, withResourceVersion } from '../watch-cache/codec.ts';
+import { decodeStored, encodeForStore, storedJson, withResourceVersion } from '../watch-cache/codec.ts';
 import type { FieldOwnership } from './field-ownership.ts';
 import { objectKey } from './keys.ts';
 import type { NamespaceGate } from './namespace-gate.ts';
@@ -80,7 +80,7 @@ export class GenericRegistry {
   async getJson(namespace: string | undefined, name: string): Promise<string> {
     const kv = await this.deps.store.get(objectKey(this.info, namespace, name));
     if (!kv) throw notFound(this.target(name));
-    return stampStoredText(kv.value, kv.modRevision)?.text ?? JSON.stringify(this.stamp(decodeStored(kv)));
+    return storedJson(kv);
   }
 
   /** The object, or undefined when it does not exist; store failures still throw. */

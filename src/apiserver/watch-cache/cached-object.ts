@@ -6,7 +6,7 @@
 // watches write the bytes as they are; whoever needs the whole object parses it.
 import type { KubeObject } from '../../api/meta/v1.ts';
 import type { KeyValue } from '../../storage/store.ts';
-import { decodeStored, stampStoredText } from './codec.ts';
+import { decodeStored, resourcePrefixOf, stampStoredText, storedJson } from './codec.ts';
 import { ArenaBytes, type JsonArena } from './json-arena.ts';
 
 /** What lists hand to handlers, from the cache or from the store: the object and its JSON. */
@@ -58,9 +58,9 @@ export class CachedObject extends ArenaBytes implements ListedObject {
 
   /** metadata.namespace: the key's segment before the name, if the resource is namespaced. */
   get namespace(): string {
-    const resourceEnd = nthSlash(this.key, 4);
+    const namespaceStart = resourcePrefixOf(this.key).length;
     const nameStart = this.key.lastIndexOf('/');
-    return nameStart > resourceEnd ? this.key.slice(resourceEnd + 1, nameStart) : '';
+    return nameStart > namespaceStart ? this.key.slice(namespaceStart, nameStart) : '';
   }
 
   object(): KubeObject {
@@ -82,17 +82,8 @@ export function listedFromStore(kv: KeyValue): ListedObject {
   const parsed = () => (object ??= decodeStored(kv));
   return {
     object: parsed,
-    json: () => Buffer.from(stampStoredText(kv.value, kv.modRevision)?.text ?? JSON.stringify(parsed())),
+    json: () => Buffer.from(storedJson(kv)),
   };
-}
-
-function nthSlash(text: string, n: number): number {
-  let at = -1;
-  for (let seen = 0; seen < n; seen++) {
-    at = text.indexOf('/', at + 1);
-    if (at < 0) return -1;
-  }
-  return at;
 }
 
 /**

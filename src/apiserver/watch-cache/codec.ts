@@ -1,12 +1,27 @@
-// How objects sit in the store: JSON without metadata.resourceVersion, which is the store's
-// modRevision and is stamped on every read (as kube-apiserver does with etcd).
+// How objects sit in the store: under `/registry/<group>/<resource>/[<namespace>/]<name>`, as
+// JSON without metadata.resourceVersion, which is the store's modRevision and is stamped on
+// every read (as kube-apiserver does with etcd).
 import type { KubeObject, ObjectMeta } from '../../api/meta/v1.ts';
 import type { KeyValue } from '../../storage/store.ts';
+
+/** `/registry/<group>/<resource>/…` → `/registry/<group>/<resource>/`. */
+export function resourcePrefixOf(key: string): string {
+  let slashes = 0;
+  for (let i = 0; i < key.length; i++) {
+    if (key.charCodeAt(i) === 47 /* '/' */ && ++slashes === 4) return key.slice(0, i + 1);
+  }
+  return key;
+}
 
 export function decodeStored(kv: KeyValue, revision = kv.modRevision): KubeObject {
   const object = JSON.parse(kv.value) as KubeObject;
   object.metadata = { ...object.metadata, resourceVersion: String(revision) };
   return object;
+}
+
+/** JSON.stringify(decodeStored(kv)), by splicing the resourceVersion into the stored text when it can. */
+export function storedJson(kv: KeyValue): string {
+  return stampStoredText(kv.value, kv.modRevision)?.text ?? JSON.stringify(decodeStored(kv));
 }
 
 /** The text to store for `object`: its resourceVersion is dropped (the store assigns it). */

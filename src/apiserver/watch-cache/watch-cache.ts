@@ -9,6 +9,7 @@
 import { CompactedError } from '../../storage/errors.ts';
 import type { Store, WatchEvent } from '../../storage/store.ts';
 import { CachedObject } from './cached-object.ts';
+import { resourcePrefixOf } from './codec.ts';
 import { JsonArena } from './json-arena.ts';
 import { ResourceCache, type CachedEvent } from './resource-cache.ts';
 
@@ -153,15 +154,6 @@ export class WatchCache {
     this.waiters = this.waiters.filter((w) => w.revision > this.current);
     for (const waiter of due) waiter.resolve(true);
   }
-}
-
-/** `/registry/<group>/<resource>/…` → `/registry/<group>/<resource>/`. */
-export function resourcePrefixOf(key: string): string {
-  let slashes = 0;
-  for (let i = 0; i < key.length; i++) {
-    if (key.charCodeAt(i) === 47 /* '/' */ && ++slashes === 4) return key.slice(0, i + 1);
-  }
-  return key;
 }
 
 /** The cache already holds the replaced state, so only the new value is parsed. */
