@@ -62,6 +62,16 @@ async function serverCpu<T>(pid: number, calls: () => number, work: () => Promis
 const cpuNote = (usPerCall: number) => `server CPU ${fmt(usPerCall, 0)} µs/call`;
 const stolenNote = (ms: number) => `CPU stolen by the hypervisor meanwhile: ${fmt(ms, 0)} ms`;
 
+/**
+ * The server's full (mark-compact) collections so far and their pause time, from its /metrics.
+ * Each pauses every request in flight, so a window's count explains much of its p99.
+ */
+async function fullGcs(api: Api): Promise<{ count: number; ms: number }> {
+  const text = (await api.call('GET', '/metrics')).body;
+  const value = (series: string) => Number(new RegExp(`^nodejs_gc_duration_seconds_${series}\\{kind="major"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { count: value('count'), ms: value('sum') * 1000 };
+}
+
 function kubectlRun(kubeconfig: string, cacheDir: string, args: string[]): Promise<{ ms: number; stderr: string }> {
   const t0 = nowMs();
   return new Promise((resolve, reject) =>
@@ -264,11 +274,14 @@ export async function run(): Promise<void> {
     await paced(api, PODS, WARM_UP_SECONDS, 'warm-up');
     const steadyCalls = () => RATE_SECONDS * (RATE + GET_RATE);
     const stolenBefore = stolenMs();
+    const gcsBefore = await fullGcs(api);
     const { result: steady, usPerCall: steadyCpu } = await serverCpu(server.pid, steadyCalls, () => paced(api, PODS, RATE_SECONDS, 'paced'));
     const steadyStolen = stolenMs() - stolenBefore;
+    const gcsAfter = await fullGcs(api);
+    const gcNote = `${gcsAfter.count - gcsBefore.count} full GCs in the server meanwhile, ${fmt(gcsAfter.ms - gcsBefore.ms, 0)} ms of pauses`;
     for (const verb of ['create', 'update', 'get'] as const) {
       const s = summarize(steady[verb]);
-      const note = verb === 'get' ? `${s.count} calls; all calls: ${cpuNote(steadyCpu)}; ${stolenNote(steadyStolen)}` : `${s.count} calls`;
+      const note = verb === 'get' ? `${s.count} calls; all calls: ${cpuNote(steadyCpu)}; ${stolenNote(steadyStolen)}; ${gcNote}` : `${s.count} calls`;
       rows.push([`${verb} at ${RATE} writes/s (plus ${GET_RATE} gets/s)`, fmt(s.p50, 2), fmt(s.p99, 2), note]);
     }
 
