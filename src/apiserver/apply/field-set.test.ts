@@ -83,6 +83,17 @@ describe('FieldSet algebra', () => {
     assert.deepEqual(paths(b.union(FieldSet.of([f('status')]))), ['.spec', '.status', '.spec.replicas']);
   });
 
+  it('leaves its operands as they were, though results share their unchanged subtrees', () => {
+    const before = [paths(a), paths(b)];
+    const c = FieldSet.of([f('spec'), f('template'), f('spec')], [f('metadata'), f('labels'), f('tier')]);
+    const results = [a.union(c), c.union(a), a.difference(c), a.recursiveDifference(b), a.intersection(c), a.union(new FieldSet())];
+    assert.deepEqual(paths(results[0] as FieldSet), ['.spec', '.metadata.labels.app', '.metadata.labels.tier', '.spec.paused', '.spec.replicas', '.spec.template.spec']);
+    assert.deepEqual(paths(results[1] as FieldSet), paths(results[0] as FieldSet));
+    assert.deepEqual(paths(results[5] as FieldSet), before[0]);
+    assert.deepEqual([paths(a), paths(b)], before);
+    assert.deepEqual(paths(c), ['.metadata.labels.tier', '.spec.template.spec']);
+  });
+
   it('has, withPrefix and empty', () => {
     assert.ok(a.has([f('spec'), f('paused')]));
     assert.ok(!a.has([f('spec'), f('template')]));

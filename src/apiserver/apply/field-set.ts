@@ -4,6 +4,10 @@
 // exactly, including its asymmetries: `difference` removes members and descends into children
 // but a member of the right side does not remove the left side's children (that is
 // `recursiveDifference`), because ownership of `.spec` does not imply ownership of `.spec.x`.
+//
+// A set is built by `insert` and never changes afterwards, so the algebra shares the subtrees it
+// does not change instead of copying them: every write computes several of these over the whole
+// object, and copies were most of what a write allocated.
 import type { JsonObject } from '../patch/json-value.ts';
 import { isJsonObject } from '../patch/json-value.ts';
 import {
@@ -20,10 +24,19 @@ interface Child {
   readonly set: FieldSet;
 }
 
+/** Stands in for a node's members or children until it has some: most nodes have only one kind. */
+class NoEntries<V> extends Map<string, V> {
+  override set(): this {
+    throw new Error('FieldSet: write to the shared empty map');
+  }
+}
+const NO_MEMBERS: Map<string, PathElement> = new NoEntries();
+const NO_CHILDREN: Map<string, Child> = new NoEntries();
+
 export class FieldSet {
   // Keyed by the fieldsV1 serialisation, which is unique per element.
-  private readonly members = new Map<string, PathElement>();
-  private readonly children = new Map<string, Child>();
+  private members = NO_MEMBERS;
+  private children = NO_CHILDREN;
 
   static of(...paths: Path[]): FieldSet {
     const set = new FieldSet();
@@ -31,18 +44,19 @@ export class FieldSet {
     return set;
   }
 
-  /** Adds a path; the empty path (the object root) is never a member, as upstream. */
+  /**
+   * Adds a path while the set is being built (never to a set that algebra has returned, which
+   * may share nodes with others); the empty path (the object root) is never a member, as upstream.
+   */
   insert(path: Path): void {
     if (path.length === 0) return;
-    const node = path.slice(0, -1).reduce<FieldSet>((parent, pe) => parent.descend(pe), this);
     const last = path[path.length - 1] as PathElement;
-    node.members.set(serializeElement(last), last);
+    FieldSet.parentIn(this, path, true)?.addMember(serializeElement(last), last);
   }
 
   has(path: Path): boolean {
     if (path.length === 0) return false;
-    const parent = path.slice(0, -1).reduce<FieldSet | undefined>((node, pe) => node?.children.get(serializeElement(pe))?.set, this);
-    return parent !== undefined && parent.members.has(serializeElement(path[path.length - 1] as PathElement));
+    return FieldSet.parentIn(this, path, false)?.members.has(serializeElement(path[path.length - 1] as PathElement)) ?? false;
   }
 
   hasMember(pe: PathElement): boolean {
@@ -61,18 +75,23 @@ export class FieldSet {
   }
 
   union(other: FieldSet): FieldSet {
-    const out = this.clone();
-    for (const [key, pe] of other.members) out.members.set(key, pe);
+    if (other.empty) return this;
+    if (this.empty) return other;
+    const out = new FieldSet();
+    for (const [key, pe] of this.members) out.addMember(key, pe);
+    for (const [key, pe] of other.members) out.addMember(key, pe);
+    for (const [key, child] of this.children) out.addChild(key, child);
     for (const [key, child] of other.children) {
-      const mine = out.children.get(key);
-      out.children.set(key, { element: child.element, set: mine ? mine.set.union(child.set) : child.set.clone() });
+      const mine = this.children.get(key);
+      out.addChild(key, mine ? { element: child.element, set: mine.set.union(child.set) } : child);
     }
     return out;
   }
 
   intersection(other: FieldSet): FieldSet {
+    if (this.empty || other.empty) return EMPTY;
     const out = new FieldSet();
-    for (const [key, pe] of this.members) if (other.members.has(key)) out.members.set(key, pe);
+    for (const [key, pe] of this.members) if (other.members.has(key)) out.addMember(key, pe);
     for (const [key, child] of this.children) {
       const theirs = other.children.get(key);
       if (theirs) out.setChild(child.element, child.set.intersection(theirs.set));
@@ -81,23 +100,25 @@ export class FieldSet {
   }
 
   difference(other: FieldSet): FieldSet {
+    if (other.empty) return this;
     const out = new FieldSet();
-    for (const [key, pe] of this.members) if (!other.members.has(key)) out.members.set(key, pe);
+    for (const [key, pe] of this.members) if (!other.members.has(key)) out.addMember(key, pe);
     for (const [key, child] of this.children) {
       const theirs = other.children.get(key);
-      out.setChild(child.element, theirs ? child.set.difference(theirs.set) : child.set.clone());
+      out.setChild(child.element, theirs ? child.set.difference(theirs.set) : child.set);
     }
     return out;
   }
 
   /** Like difference, but a member of `other` also removes everything below it. */
   recursiveDifference(other: FieldSet): FieldSet {
+    if (other.empty) return this;
     const out = new FieldSet();
-    for (const [key, pe] of this.members) if (!other.members.has(key)) out.members.set(key, pe);
+    for (const [key, pe] of this.members) if (!other.members.has(key)) out.addMember(key, pe);
     for (const [key, child] of this.children) {
       if (other.members.has(key)) continue;
       const theirs = other.children.get(key);
-      out.setChild(child.element, theirs ? child.set.recursiveDifference(theirs.set) : child.set.clone());
+      out.setChild(child.element, theirs ? child.set.recursiveDifference(theirs.set) : child.set);
     }
     return out;
   }
@@ -126,7 +147,7 @@ export class FieldSet {
   /** Builds a set from member elements and child sets; used by schema-aware rewrites. */
   static assemble(members: Iterable<PathElement>, children: Iterable<Child>): FieldSet {
     const out = new FieldSet();
-    for (const pe of members) out.members.set(serializeElement(pe), pe);
+    for (const pe of members) out.addMember(serializeElement(pe), pe);
     for (const child of children) out.setChild(child.element, child.set);
     return out;
   }
@@ -150,16 +171,28 @@ export class FieldSet {
 
   private emit(includeSelf: boolean): JsonObject {
     const out: JsonObject = {};
-    const entries = new Map<string, { pe: PathElement; member: boolean; child?: FieldSet }>();
-    for (const [key, pe] of this.members) entries.set(key, { pe, member: true });
-    for (const [key, child] of this.children) {
-      if (child.set.empty) continue;
-      entries.set(key, { pe: child.element, member: entries.has(key), child: child.set });
+    const entries: Array<{ key: string; pe: PathElement; member: boolean; child: FieldSet | undefined }> = [];
+    for (const [key, pe] of this.members) {
+      const child = this.children.get(key)?.set;
+      entries.push({ key, pe, member: true, child: child?.empty === false ? child : undefined });
     }
-    if (includeSelf && entries.size > 0) out['.'] = {};
-    const sorted = [...entries.entries()].sort(([, a], [, b]) => compareElements(a.pe, b.pe));
-    for (const [key, entry] of sorted) out[key] = entry.child ? entry.child.emit(entry.member) : {};
+    for (const [key, { element, set }] of this.children) {
+      if (!this.members.has(key) && !set.empty) entries.push({ key, pe: element, member: false, child: set });
+    }
+    if (includeSelf && entries.length > 0) out['.'] = {};
+    entries.sort((a, b) => compareElements(a.pe, b.pe));
+    for (const { key, member, child } of entries) out[key] = child ? child.emit(member) : {};
     return out;
+  }
+
+  /** The node under `root` that holds `path`'s last element; missing nodes are made when `create`. */
+  private static parentIn(root: FieldSet, path: Path, create: boolean): FieldSet | undefined {
+    let node: FieldSet | undefined = root;
+    for (let i = 0; i < path.length - 1 && node; i++) {
+      const pe = path[i] as PathElement;
+      node = create ? node.descend(pe) : node.children.get(serializeElement(pe))?.set;
+    }
+    return node;
   }
 
   private descend(pe: PathElement): FieldSet {
@@ -167,13 +200,23 @@ export class FieldSet {
     let child = this.children.get(key);
     if (!child) {
       child = { element: pe, set: new FieldSet() };
-      this.children.set(key, child);
+      this.addChild(key, child);
     }
     return child.set;
   }
 
+  private addMember(key: string, pe: PathElement): void {
+    if (this.members === NO_MEMBERS) this.members = new Map();
+    this.members.set(key, pe);
+  }
+
+  private addChild(key: string, child: Child): void {
+    if (this.children === NO_CHILDREN) this.children = new Map();
+    this.children.set(key, child);
+  }
+
   private setChild(pe: PathElement, set: FieldSet): void {
-    if (!set.empty) this.children.set(serializeElement(pe), { element: pe, set });
+    if (!set.empty) this.addChild(serializeElement(pe), { element: pe, set });
   }
 
   private sortedMembers(): PathElement[] {
@@ -182,13 +225,6 @@ export class FieldSet {
 
   private sortedChildren(): Child[] {
     return [...this.children.values()].filter((c) => !c.set.empty).sort((a, b) => compareElements(a.element, b.element));
-  }
-
-  private clone(): FieldSet {
-    const out = new FieldSet();
-    for (const [key, pe] of this.members) out.members.set(key, pe);
-    for (const child of this.children.values()) out.setChild(child.element, child.set.clone());
-    return out;
   }
 }
 

@@ -4,7 +4,7 @@
 // leaves, list items and map entries are; a declared struct field is owned only when the
 // configuration sets it to null or {}; atomic lists and maps are one leaf.
 import type { JsonObject, JsonValue } from '../patch/json-value.ts';
-import { deepEqual, isJsonObject } from '../patch/json-value.ts';
+import { deepEqual, getOwn, isJsonObject } from '../patch/json-value.ts';
 import { itemSchema, memberSchema } from './apply-schema.ts';
 import type { ApplySchema } from './apply-schema.ts';
 import { FieldSet } from './field-set.ts';
@@ -91,6 +91,16 @@ export function compareObjects(before: JsonValue | undefined, after: JsonValue |
   return result;
 }
 
+/**
+ * compareNode walks with one path, pushing and popping an element per level instead of copying
+ * the path for every node: FieldSet.insert reads a path without keeping it.
+ */
+function compareChild(lhs: JsonValue | undefined, rhs: JsonValue | undefined, schema: ApplySchema, path: PathElement[], element: PathElement, out: Mutable): void {
+  path.push(element);
+  compareNode(lhs, rhs, schema, path, out);
+  path.pop();
+}
+
 type Mutable = { added: FieldSet; modified: FieldSet; removed: FieldSet };
 
 /** Compares two values as one field. (Module-level, not a closure: this runs once per node.) */
@@ -100,7 +110,10 @@ function compareLeaf(lhs: JsonValue | undefined, rhs: JsonValue | undefined, pat
   else if (lhs !== undefined && rhs !== undefined && !deepEqual(lhs, rhs)) out.modified.insert(path);
 }
 
-function compareNode(lhs: JsonValue | undefined, rhs: JsonValue | undefined, schema: ApplySchema, path: Path, out: Mutable): void {
+function compareNode(lhs: JsonValue | undefined, rhs: JsonValue | undefined, schema: ApplySchema, path: PathElement[], out: Mutable): void {
+  // Equal subtrees hold no change; most of an updated object is one, and walking it element by
+  // element would build a path for every node in it.
+  if (lhs !== undefined && rhs !== undefined && typeof lhs === 'object' && deepEqual(lhs, rhs)) return;
   const shape = shapeOfPair(lhs, rhs);
   if (shape === 'list') {
     const list = listShapeOf(schema);
@@ -110,14 +123,15 @@ function compareNode(lhs: JsonValue | undefined, rhs: JsonValue | undefined, sch
     const items = itemSchema(schema);
     const left = byElement(indexItems(l, list, items, path));
     const right = byElement(indexItems(r, list, items, path));
-    for (const [name, { element, item }] of left) compareNode(item, right.get(name)?.item, items, [...path, element], out);
-    for (const [name, { element, item }] of right) if (!left.has(name)) compareNode(undefined, item, items, [...path, element], out);
+    for (const [name, { element, item }] of left) compareChild(item, right.get(name)?.item, items, path, element, out);
+    for (const [name, { element, item }] of right) if (!left.has(name)) compareChild(undefined, item, items, path, element, out);
   } else if (shape === 'object') {
     const l = asObject(lhs);
     const r = asObject(rhs);
-    if (schema.atomicObject || (Object.keys(l).length === 0 && Object.keys(r).length === 0)) return compareLeaf(lhs, rhs, path, out);
-    for (const key of new Set([...Object.keys(l), ...Object.keys(r)])) {
-      compareNode(l[key], r[key], memberSchema(schema, key), [...path, fieldElement(key)], out);
+    if (schema.atomicObject || (isEmpty(l) && isEmpty(r))) return compareLeaf(lhs, rhs, path, out);
+    for (const key of Object.keys(l)) compareChild(l[key], getOwn(r, key), memberSchema(schema, key), path, fieldElement(key), out);
+    for (const key of Object.keys(r)) {
+      if (!Object.hasOwn(l, key)) compareChild(undefined, r[key], memberSchema(schema, key), path, fieldElement(key), out);
     }
   } else {
     return compareLeaf(lhs, rhs, path, out);
@@ -138,6 +152,11 @@ function shapeOfPair(lhs: JsonValue | undefined, rhs: JsonValue | undefined): 'l
   if (a === undefined) return b ?? 'leaf';
   if (b === undefined || a === b) return a;
   return 'leaf';
+}
+
+function isEmpty(object: JsonObject): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
 }
 
 function asList(value: JsonValue | undefined): readonly JsonValue[] {
