@@ -51,7 +51,12 @@ export class GoRendered {
 // Paths are plain strings built the way upstream's field.Path prints them.
 
 export function childPath(parent: string, ...names: string[]): string {
-  return [parent, ...names].filter((part) => part !== '').join('.');
+  // Runs for every field every write validates, so it builds the string without arrays.
+  let path = parent;
+  for (const name of names) {
+    if (name !== '') path = path === '' ? name : `${path}.${name}`;
+  }
+  return path;
 }
 
 export function indexPath(parent: string, index: number): string {

@@ -5,10 +5,15 @@
 
 /** Copies plain objects and arrays; members whose value is undefined are kept, as structuredClone keeps them. */
 export function cloneJson<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = cloneJson(value[i]);
+    return copy as T;
+  }
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       const member = cloneJson((value as Record<string, unknown>)[key]);
       // Assigning "__proto__" would set the prototype; JSON.parse makes it an own member.
       if (key === '__proto__') Object.defineProperty(copy, key, { value: member, enumerable: true, writable: true, configurable: true });

@@ -105,6 +105,15 @@ export function validateLabelName(name: string, path: string): FieldError[] {
  * does. Keys are visited in sorted order; upstream's order is Go's random map order.
  */
 export function validateLabels(labels: Readonly<Record<string, string>> | null | undefined, path: string): FieldError[] {
+  // Every write validates every label; only a set with a problem pays for sorting and messages.
+  let valid = true;
+  for (const key in labels) {
+    if (Object.hasOwn(labels, key) && !isValidLabel(key, labels[key] ?? '')) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid) return [];
   const errs: FieldError[] = [];
   for (const key of Object.keys(labels ?? {}).sort()) {
     const value = labels?.[key] ?? '';
@@ -112,6 +121,18 @@ export function validateLabels(labels: Readonly<Record<string, string>> | null |
     errs.push(...isValidLabelValue(value).map((msg) => invalid(path, value, msg)));
   }
   return errs;
+}
+
+/** Whether validateLabels finds nothing wrong with `key: value`, decided without building errors. */
+function isValidLabel(key: string, value: string): boolean {
+  if (value.length > LABEL_VALUE_MAX_LENGTH || !labelValueRegexp.test(value)) return false;
+  // The patterns admit ASCII only, so a match's length in UTF-16 units is its length in bytes.
+  const slash = key.indexOf('/');
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (name.length > QUALIFIED_NAME_MAX_LENGTH || !qualifiedNameRegexp.test(name)) return false;
+  if (slash < 0) return true;
+  const prefix = key.slice(0, slash);
+  return prefix.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && dns1123SubdomainRegexp.test(prefix);
 }
 
 /**

@@ -8,13 +8,26 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => jsonEqual(item, other[i]));
+  return Array.isArray(a) ? arraysEqual(a, b as unknown[]) : objectsEqual(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+// Both walk without allocating: every update compares whole objects with these.
+
+function arraysEqual(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+  return true;
+}
+
+function objectsEqual(left: Record<string, unknown>, right: Record<string, unknown>): boolean {
+  let members = 0;
+  for (const key in left) {
+    if (!hasOwn(left, key) || left[key] === undefined) continue;
+    if (!hasOwn(right, key) || !jsonEqual(left[key], right[key])) return false;
+    members++;
   }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const leftKeys = Object.keys(left).filter((k) => left[k] !== undefined);
-  const rightKeys = Object.keys(right).filter((k) => right[k] !== undefined);
-  return leftKeys.length === rightKeys.length && leftKeys.every((k) => hasOwn(right, k) && jsonEqual(left[k], right[k]));
+  for (const key in right) {
+    if (hasOwn(right, key) && right[key] !== undefined) members--;
+  }
+  return members === 0;
 }

@@ -290,12 +290,18 @@ export function validateManagedFields(entries: readonly ManagedFieldsEntry[] | u
     if (entry.fieldsType && entry.fieldsType !== 'FieldsV1') {
       errs.push(invalid(childPath(entryPath, 'fieldsType'), entry.fieldsType, 'must be `FieldsV1`'));
     }
-    errs.push(...validateFieldManager(entry.manager ?? '', childPath(entryPath, 'manager')));
+    const manager = entry.manager ?? '';
+    if (!isPlainFieldManager(manager)) errs.push(...validateFieldManager(manager, childPath(entryPath, 'manager')));
     if (utf8Length(entry.subresource ?? '') > MAX_SUBRESOURCE_NAME_LENGTH) {
       errs.push(tooLong(childPath(entryPath, 'subresource'), entry.subresource, MAX_SUBRESOURCE_NAME_LENGTH));
     }
   });
   return errs;
+}
+
+/** Printable ASCII within the limit: what validateFieldManager accepts, decided in one test. */
+function isPlainFieldManager(manager: string): boolean {
+  return manager.length <= FIELD_MANAGER_MAX_LENGTH && /^[\x20-\x7e]*$/.test(manager);
 }
 
 function validateFieldManager(manager: string, path: string): FieldError[] {

@@ -13,7 +13,7 @@ import { DecodeTypeError, DecodeValueError, StrictDecodingError, UnknownSchemaEr
 import type { DecodeError } from './errors.ts';
 import { QUANTITY_FORMAT_ERROR, base64Error, quantityError, timeError } from './go-values.ts';
 import { parseJsonText, setMember } from './json-text.ts';
-import type { JsonMember, JsonSideInfo } from './json-text.ts';
+import type { JsonSideInfo } from './json-text.ts';
 import { rootShape } from './shapes.ts';
 import type { ListShape, MapShape, Shape, StructShape, UnionShape } from './shapes.ts';
 
@@ -41,16 +41,58 @@ export function decodeJsonText(text: string, schemaId: string, mode: FieldValida
   return decode(parsed.value, parsed.rootText, parsed.side, schemaId, mode);
 }
 
-/** Where the walk is: the strict path (`spec.ports[0]`) and Go's error context. */
-interface Where {
-  readonly path: string;
+/**
+ * Where the walk is: the strict path (`spec.ports[0]`) and Go's error context. Only errors read
+ * the texts, so they are joined on first use rather than for every node of every body.
+ */
+class Where {
+  private pathText: string | undefined;
+  private fieldText: string | undefined;
+
+  private constructor(
+    private readonly parent: Where | undefined,
+    /** A member's name or a list item's index. */
+    private readonly step: string | number,
+    /** Whether the step entered a struct field, which Go's FieldStack records. */
+    private readonly structField: boolean,
+    /** Name of the innermost struct a field was entered in; undefined at the top. */
+    readonly struct: string | undefined,
+  ) {}
+
+  static readonly TOP = new Where(undefined, '', false, undefined);
+
+  /** A field of struct `struct`. */
+  field(name: string, struct: string): Where {
+    return new Where(this, name, true, struct);
+  }
+
+  /** A map entry or a member kept outside the struct's fields: Go's error context stays put. */
+  entry(key: string): Where {
+    return new Where(this, key, false, this.struct);
+  }
+
+  item(index: number): Where {
+    return new Where(this, index, false, this.struct);
+  }
+
+  get path(): string {
+    if (this.pathText === undefined) {
+      const parent = this.parent?.path ?? '';
+      this.pathText = this.parent === undefined ? '' : typeof this.step === 'number' ? `${parent}[${this.step}]` : join(parent, this.step);
+    }
+    return this.pathText;
+  }
+
   /** Go's FieldStack joined: struct field names only (`spec.ports`). */
-  readonly field: string;
-  /** Name of the innermost struct a field was entered in; undefined at the top. */
-  readonly struct: string | undefined;
+  get fieldStack(): string {
+    if (this.fieldText === undefined) {
+      const parent = this.parent?.fieldStack ?? '';
+      this.fieldText = this.structField ? join(parent, this.step as string) : parent;
+    }
+    return this.fieldText;
+  }
 }
 
-const TOP: Where = { path: '', field: '', struct: undefined };
 const OMIT = Symbol('omit');
 /** Go keeps at most this many strict errors. */
 const MAX_STRICT_ERRORS = 100;
@@ -72,7 +114,7 @@ function decode(
   const walk = new Walk(side, mode !== 'Ignore');
   let object: unknown;
   try {
-    object = body === null || body === undefined ? {} : walk.value(body, rootText, shape, TOP, undefined);
+    object = body === null || body === undefined ? {} : walk.value(body, rootText, shape, Where.TOP, undefined);
   } catch (error) {
     if (error instanceof Abort) throw error.error;
     throw error;
@@ -121,7 +163,7 @@ class Walk {
         if (typeof v !== 'string') throw new Abort(typeError(describe(v), 'string', where));
         return abortOn(timeError(v), v);
       case 'any':
-        this.duplicatesWithin(v, where.path);
+        this.duplicatesWithin(v, where);
         return v;
       case 'preserve':
         return v;
@@ -134,48 +176,49 @@ class Walk {
     if (!isObject(v)) return this.mismatch(v, shape.goType, where);
     // A repeated struct field decodes into the value already there, as Go does.
     const out = isObject(existing) ? existing : {};
-    const seen = new Set<string>();
-    for (const member of this.members(v)) {
-      const { key, value } = member;
-      if (value === undefined) continue;
-      const path = join(where.path, key);
+    const repeated = this.side?.members(v);
+    const seen = repeated ? new Set<string>() : undefined;
+    const member = (key: string, value: unknown, text: string | undefined) => {
+      if (value === undefined) return;
       const field = shape.fields.get(key);
       if (field !== undefined) {
-        if (seen.has(key)) this.strictError(`duplicate field "${path}"`);
-        seen.add(key);
+        if (seen?.has(key)) this.strictError(`duplicate field "${join(where.path, key)}"`);
+        seen?.add(key);
         if (value === null) {
           delete out[key];
-          continue;
+          return;
         }
-        const child: Where = { path, field: join(where.field, key), struct: shape.goName };
-        const decoded = this.value(value, member.text, field, child, out[key]);
+        const decoded = this.value(value, text, field, where.field(key, shape.goName), out[key]);
         if (decoded !== OMIT) setMember(out, key, decoded);
       } else if (shape.rest === 'preserve') {
         setMember(out, key, value);
       } else if (shape.rest !== undefined) {
-        const decoded = this.value(value, member.text, shape.rest, { ...where, path }, undefined);
+        const decoded = this.value(value, text, shape.rest, where.entry(key), undefined);
         if (decoded !== OMIT) setMember(out, key, decoded);
       } else {
-        this.strictError(`unknown field "${path}"`);
+        this.strictError(`unknown field "${join(where.path, key)}"`);
       }
-    }
+    };
+    if (repeated) for (const m of repeated) member(m.key, m.value, m.text);
+    else for (const key of Object.keys(v)) member(key, v[key], this.side?.numberText(v, key));
     return out;
   }
 
   private map(v: unknown, shape: MapShape, where: Where, existing: unknown): unknown {
     if (!isObject(v)) return this.mismatch(v, shape.goType, where);
     const out = isObject(existing) ? existing : {};
-    const seen = new Set<string>();
-    for (const member of this.members(v)) {
-      const { key, value } = member;
-      if (value === undefined) continue;
-      const path = join(where.path, key);
-      if (seen.has(key)) this.strictError(`duplicate field "${path}"`);
-      seen.add(key);
+    const repeated = this.side?.members(v);
+    const seen = repeated ? new Set<string>() : undefined;
+    const member = (key: string, value: unknown, text: string | undefined) => {
+      if (value === undefined) return;
+      if (seen?.has(key)) this.strictError(`duplicate field "${join(where.path, key)}"`);
+      seen?.add(key);
       // Map keys are not struct fields: Go's error context stays the map field's.
-      const decoded = this.value(value, member.text, shape.values, { ...where, path }, undefined);
+      const decoded = this.value(value, text, shape.values, where.entry(key), undefined);
       if (decoded !== OMIT) setMember(out, key, decoded);
-    }
+    };
+    if (repeated) for (const m of repeated) member(m.key, m.value, m.text);
+    else for (const key of Object.keys(v)) member(key, v[key], this.side?.numberText(v, key));
     return out;
   }
 
@@ -185,7 +228,7 @@ class Walk {
       const decoded =
         item === undefined
           ? OMIT
-          : this.value(item, this.side?.numberText(v, i), shape.items, { ...where, path: `${where.path}[${i}]` }, undefined);
+          : this.value(item, this.side?.numberText(v, i), shape.items, where.item(i), undefined);
       return decoded === OMIT ? zeroValue(shape.items) : decoded;
     });
   }
@@ -195,7 +238,8 @@ class Walk {
     let error: DecodeError | undefined;
     if (typeof v !== 'number') {
       error = typeError(describe(v), goType, where);
-    } else {
+    } else if (text !== undefined || !Number.isSafeInteger(v) || (goType === 'int32' && (v < -(2 ** 31) || v >= 2 ** 31))) {
+      // The general check, on the literal as written; a safe integer in range needs none.
       const literal = text ?? String(v);
       if (!/^-?\d+$/.test(literal) || !fits(BigInt(literal), goType)) error = typeError(`number ${literal}`, goType, where);
     }
@@ -246,9 +290,9 @@ class Walk {
   }
 
   /** Repeated keys inside an interface{} value (Go checks those too); iterative, as depth is unbounded. */
-  private duplicatesWithin(v: unknown, path: string): void {
+  private duplicatesWithin(v: unknown, where: Where): void {
     if (!this.side?.hasDuplicates || !this.collectStrict) return;
-    const pending: Array<[unknown, string]> = [[v, path]];
+    const pending: Array<[unknown, string]> = [[v, where.path]];
     while (pending.length > 0) {
       const [node, at] = pending.pop() as [unknown, string];
       if (Array.isArray(node)) {
@@ -263,12 +307,6 @@ class Walk {
         for (let i = keys.length - 1; i >= 0; i--) pending.push([node[keys[i] as string], join(at, keys[i] as string)]);
       }
     }
-  }
-
-  private members(v: Record<string, unknown>): readonly JsonMember[] {
-    const repeated = this.side?.members(v);
-    if (repeated !== undefined) return repeated;
-    return Object.keys(v).map((key) => ({ key, value: v[key], text: this.side?.numberText(v, key) }));
   }
 
   private mismatch(v: unknown, goType: string, where: Where): typeof OMIT {
@@ -306,7 +344,7 @@ function abortOn(error: string | undefined, value: unknown): unknown {
 }
 
 function typeError(value: string, goType: string, where: Where): DecodeTypeError {
-  return new DecodeTypeError(value, goType, where.struct === undefined ? undefined : { struct: where.struct, field: where.field });
+  return new DecodeTypeError(value, goType, where.struct === undefined ? undefined : { struct: where.struct, field: where.fieldStack });
 }
 
 /** Go's word for a JSON value in an UnmarshalTypeError. */

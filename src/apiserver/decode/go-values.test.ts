@@ -23,7 +23,7 @@ describe('quantityError (resource.ParseQuantity)', () => {
 });
 
 describe('timeError (time.Parse with time.RFC3339)', () => {
-  const valid = ['2024-05-01T12:00:00Z', '2024-05-01T12:00:00.5Z', '2024-05-01T12:00:00,5Z', '2024-05-01T12:00:00-07:30', '2024-02-29T00:00:00Z', '2024-05-01T2:00:00Z'];
+  const valid = ['2024-05-01T12:00:00Z', '2024-05-01T12:00:00.5Z', '2024-05-01T12:00:00,5Z', '2024-05-01T12:00:00-07:30', '2024-02-29T00:00:00Z', '2024-05-01T2:00:00Z', '2000-02-29T23:59:59Z', '0000-12-31T00:00:00Z'];
   for (const text of valid) it(`accepts ${text}`, () => assert.equal(timeError(text), undefined));
 
   const layout = '"2006-01-02T15:04:05Z07:00"';
@@ -37,6 +37,11 @@ describe('timeError (time.Parse with time.RFC3339)', () => {
     ['2024-05-01T00:00:00+0200', `parsing time "2024-05-01T00:00:00+0200" as ${layout}: cannot parse "+0200" as "Z07:00"`],
     ['2024-13-01T00:00:00Z', 'parsing time "2024-13-01T00:00:00Z": month out of range'],
     ['2024-02-30T00:00:00Z', 'parsing time "2024-02-30T00:00:00Z": day out of range'],
+    ['1900-02-29T00:00:00Z', 'parsing time "1900-02-29T00:00:00Z": day out of range'],
+    ['2024-00-10T00:00:00Z', 'parsing time "2024-00-10T00:00:00Z": month out of range'],
+    ['2024-05-00T00:00:00Z', 'parsing time "2024-05-00T00:00:00Z": day out of range'],
+    ['2024-05-01T00:00:60Z', 'parsing time "2024-05-01T00:00:60Z": second out of range'],
+    ['2024-05-01T00:00:0xZ', `parsing time "2024-05-01T00:00:0xZ" as ${layout}: cannot parse "0xZ" as "05"`],
     ['2024-05-01T24:00:00Z', 'parsing time "2024-05-01T24:00:00Z": hour out of range'],
     ['2024-05-01T00:60:00Z', 'parsing time "2024-05-01T00:60:00Z": minute out of range'],
     ['2024-05-01T00:00:00Zjunk', 'parsing time "2024-05-01T00:00:00Zjunk": extra text: "junk"'],

@@ -55,6 +55,7 @@ const RFC3339 = '2006-01-02T15:04:05Z07:00';
  * which also decides the error text (`cannot parse "x" as "2006"`, `month out of range`, …).
  */
 export function timeError(text: string): string | undefined {
+  if (isValidUtcSeconds(text)) return undefined;
   let value = text;
   const bad = (valueElem: string, layoutElem: string) =>
     `parsing time ${goQuote(text)} as ${goQuote(RFC3339)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`;
@@ -123,6 +124,32 @@ export function timeError(text: string): string | undefined {
   const [month = 1, day = 1] = parsed;
   if (day < 1 || day > daysIn(month, year)) return outOfRange('day');
   return undefined;
+}
+
+/**
+ * `2006-01-02T15:04:05Z` with every field in range: the form Kubernetes writes, so what nearly
+ * every time field holds. Decided without allocating, as every write decodes a few of them;
+ * anything else goes through the general parse above, which accepts this form too.
+ */
+function isValidUtcSeconds(text: string): boolean {
+  if (text.length !== 20 || text.charCodeAt(19) !== 0x5a /* Z */) return false;
+  const digits = (at: number, count: number): number => {
+    let n = 0;
+    for (let i = at; i < at + count; i++) {
+      if (!isDigit(text, i)) return -1;
+      n = n * 10 + text.charCodeAt(i) - 0x30;
+    }
+    return n;
+  };
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return false;
+  const year = digits(0, 4);
+  const month = digits(5, 2);
+  const day = digits(8, 2);
+  const hour = digits(11, 2);
+  const minute = digits(14, 2);
+  const second = digits(17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
 function daysIn(month: number, year: number): number {

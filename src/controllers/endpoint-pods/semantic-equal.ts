@@ -5,7 +5,9 @@
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  return typeof value === 'object' && Object.keys(value).length === 0;
+  if (typeof value !== 'object') return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 export function semanticEqual(a: unknown, b: unknown): boolean {
@@ -15,15 +17,18 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => semanticEqual(item, other[i]));
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], other[i])) return false;
+    return true;
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const key of keys) {
-    const l = Object.hasOwn(left, key) ? left[key] : undefined;
-    const r = Object.hasOwn(right, key) ? right[key] : undefined;
-    if (!semanticEqual(l, r)) return false;
-  }
+  // Walked without collecting the keys: controllers compare every object they reconcile.
+  for (const key in left) if (Object.hasOwn(left, key) && !semanticEqual(left[key], ownValue(right, key))) return false;
+  for (const key in right) if (Object.hasOwn(right, key) && !Object.hasOwn(left, key) && !isEmpty(right[key])) return false;
   return true;
+}
+
+function ownValue(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }

@@ -132,22 +132,31 @@ export function validateFileMode(mode: number | undefined, path: string): FieldE
  * zero value, and nil equals empty for lists and maps.
  */
 export function semanticEqual(a: unknown, b: unknown): boolean {
-  if (isZero(a) && isZero(b)) return true;
+  if (a === b || (isZero(a) && isZero(b))) return true;
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => semanticEqual(item, b[i]));
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i])) return false;
+    return true;
   }
   if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => semanticEqual(a[key], b[key]));
+    // Every pod update compares whole specs, so this walks the members without collecting them.
+    for (const key in a) if (Object.hasOwn(a, key) && !semanticEqual(a[key], ownValue(b, key))) return false;
+    for (const key in b) if (Object.hasOwn(b, key) && !Object.hasOwn(a, key) && !isZero(b[key])) return false;
+    return true;
   }
-  return a === b;
+  return false;
 }
 
 export function isZero(value: unknown): boolean {
   if (value === undefined || value === null || value === '' || value === 0 || value === false) return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (isPlainObject(value)) return Object.values(value).every(isZero);
-  return false;
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && !isZero(value[key])) return false;
+  return true;
+}
+
+function ownValue(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
