@@ -176,14 +176,11 @@ class Walk {
     if (!isObject(v)) return this.mismatch(v, shape.goType, where);
     // A repeated struct field decodes into the value already there, as Go does.
     const out = isObject(existing) ? existing : {};
-    const repeated = this.side?.members(v);
-    const seen = repeated ? new Set<string>() : undefined;
-    const member = (key: string, value: unknown, text: string | undefined) => {
+    this.eachMember(v, (key, value, text, repeat) => {
       if (value === undefined) return;
       const field = shape.fields.get(key);
       if (field !== undefined) {
-        if (seen?.has(key)) this.strictError(`duplicate field "${join(where.path, key)}"`);
-        seen?.add(key);
+        if (repeat) this.strictError(`duplicate field "${join(where.path, key)}"`);
         if (value === null) {
           delete out[key];
           return;
@@ -198,27 +195,20 @@ class Walk {
       } else {
         this.strictError(`unknown field "${join(where.path, key)}"`);
       }
-    };
-    if (repeated) for (const m of repeated) member(m.key, m.value, m.text);
-    else for (const key of Object.keys(v)) member(key, v[key], this.side?.numberText(v, key));
+    });
     return out;
   }
 
   private map(v: unknown, shape: MapShape, where: Where, existing: unknown): unknown {
     if (!isObject(v)) return this.mismatch(v, shape.goType, where);
     const out = isObject(existing) ? existing : {};
-    const repeated = this.side?.members(v);
-    const seen = repeated ? new Set<string>() : undefined;
-    const member = (key: string, value: unknown, text: string | undefined) => {
+    this.eachMember(v, (key, value, text, repeat) => {
       if (value === undefined) return;
-      if (seen?.has(key)) this.strictError(`duplicate field "${join(where.path, key)}"`);
-      seen?.add(key);
+      if (repeat) this.strictError(`duplicate field "${join(where.path, key)}"`);
       // Map keys are not struct fields: Go's error context stays the map field's.
       const decoded = this.value(value, text, shape.values, where.entry(key), undefined);
       if (decoded !== OMIT) setMember(out, key, decoded);
-    };
-    if (repeated) for (const m of repeated) member(m.key, m.value, m.text);
-    else for (const key of Object.keys(v)) member(key, v[key], this.side?.numberText(v, key));
+    });
     return out;
   }
 
@@ -306,6 +296,23 @@ class Walk {
         const keys = Object.keys(node);
         for (let i = keys.length - 1; i >= 0; i--) pending.push([node[keys[i] as string], join(at, keys[i] as string)]);
       }
+    }
+  }
+
+  /**
+   * Visits the members of `v` in document order, with `repeat` set on a key seen before in the
+   * same object. Only text the parser saw repeat a key can; for the rest no keys are tracked.
+   */
+  private eachMember(v: Record<string, unknown>, visit: (key: string, value: unknown, text: string | undefined, repeat: boolean) => void): void {
+    const members = this.side?.members(v);
+    if (members === undefined) {
+      for (const key of Object.keys(v)) visit(key, v[key], this.side?.numberText(v, key), false);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const { key, value, text } of members) {
+      visit(key, value, text, seen.has(key));
+      seen.add(key);
     }
   }
 
