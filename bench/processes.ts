@@ -14,6 +14,11 @@ import { writeKubeconfig } from '../src/cmd/kubeconfig.ts';
 const CLI = fileURLToPath(new URL('../bin/kubesvc.js', import.meta.url));
 /** Extra node flags for the processes under test, e.g. `BENCH_NODE_ARGS=--cpu-prof` to profile them. */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * Lines of the API server's stdout to pass on to stderr, by a text they contain, with the
+ * driver's clock: e.g. `BENCH_NODE_ARGS=--trace-gc-nvp BENCH_SERVER_LINES=gc=mc` for its full GCs.
+ */
+const SERVER_LINES = process.env.BENCH_SERVER_LINES;
 
 /** A raw HTTPS caller for the API server (admin token, keep-alive, 127.0.0.1 only). */
 export interface Api {
@@ -77,6 +82,7 @@ export async function startApiServerProcess(dir: string): Promise<ApiServerProce
       const timer = setTimeout(() => reject(new Error('apiserver did not start in 60 s')), 60_000);
       child.once('exit', (code, signal) => reject(new Error(`apiserver exited (${code ?? signal}) before serving`)));
       createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (SERVER_LINES && line.includes(SERVER_LINES)) console.error(`[apiserver at ${(performance.now() / 1000).toFixed(2)} s] ${line}`);
         if (line.includes('serving')) {
           clearTimeout(timer);
           resolve();
