@@ -10,7 +10,8 @@ import { DEFAULT_MAX_BUFFERED_EVENTS, type Watch, type WatchEvent } from './stor
 type Ending = { readonly kind: 'closed' } | { readonly kind: 'failed'; readonly error: unknown };
 
 export class WatchQueue implements Watch {
-  private buffer: WatchEvent[] = [];
+  /** Events not yet taken start at `head`; taken slots are cleared. */
+  private buffer: (WatchEvent | undefined)[] = [];
   private head = 0;
   private ending: Ending | undefined;
   private waiter: ((result: IteratorResult<WatchEvent>) => void) | undefined;
@@ -82,8 +83,15 @@ export class WatchQueue implements Watch {
 
   private next(): Promise<IteratorResult<WatchEvent>> {
     if (this.head < this.buffer.length) {
-      const value = this.buffer[this.head++] as WatchEvent;
-      if (this.head > 1024 && this.head * 2 > this.buffer.length) {
+      const value = this.buffer[this.head] as WatchEvent;
+      // A taken event must not stay reachable from here: events carry whole values (twice, with
+      // prevKv), and a tail of them lingering until the next trim outlived two young-generation
+      // collections, so under steady writes they filled the old generation.
+      this.buffer[this.head++] = undefined;
+      if (this.head === this.buffer.length) {
+        this.buffer = [];
+        this.head = 0;
+      } else if (this.head > 1024 && this.head * 2 > this.buffer.length) {
         this.buffer = this.buffer.slice(this.head);
         this.head = 0;
       }

@@ -45,7 +45,8 @@ export class ResourceCache {
   private readonly objects = new Map<string, CachedObject>();
   /** The keys in order, grouped by namespace, so lists need neither a scan nor a sort. */
   private readonly index: SortedKeyIndex;
-  private history: CachedEvent[] = [];
+  /** Retained events start at `historyHead`; slots before it are cleared as events leave. */
+  private history: (CachedEvent | undefined)[] = [];
   private historyHead = 0;
   /** Events after this revision are all in `history`; a watch from an older one is expired. */
   private completeSince: number;
@@ -183,7 +184,9 @@ export class ResourceCache {
     this.history.push(event);
     if (this.history.length - this.historyHead > this.historyLimit) {
       this.completeSince = (this.history[this.historyHead] as CachedEvent).revision;
-      this.historyHead++;
+      // Dropped at once, not at the next trim: it may hold the only references to states
+      // (and their arena bytes) that nothing else needs.
+      this.history[this.historyHead++] = undefined;
       if (this.historyHead > 1024 && this.historyHead * 2 > this.history.length) {
         this.history = this.history.slice(this.historyHead);
         this.historyHead = 0;
