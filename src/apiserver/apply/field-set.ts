@@ -7,7 +7,7 @@
 //
 // A set is built by `insert` and never changes afterwards, so the algebra shares the subtrees it
 // does not change instead of copying them: every write computes several of these over the whole
-// object, and copies were most of what a write allocated.
+// object, and the copies were a large part of what a write allocated.
 import type { JsonObject } from '../patch/json-value.ts';
 import { isJsonObject } from '../patch/json-value.ts';
 import {
