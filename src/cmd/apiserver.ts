@@ -19,9 +19,9 @@ export interface ApiServerOptions {
  * V8 sizes the old generation as a multiple of what survived the last full collection, and picks
  * the multiple from how fast the program fills it. The API server promotes little, so V8 chose
  * about 1.35× and, under steady writes, collected fully every few seconds, each time pausing
- * every request for 5–20 ms. A fixed 3× costs some 100 MB of heap headroom with 100k pods
- * cached and makes those pauses about ten times rarer (BENCHMARKS.md). A choice made on the
- * command line or in NODE_OPTIONS wins.
+ * every request for 5–20 ms. A fixed 3× lets the heap grow some 40–50 MB further between them
+ * with 100k pods cached and makes those pauses about six times rarer (BENCHMARKS.md). A choice
+ * made on the command line or in NODE_OPTIONS wins.
  */
 const HEAP_GROWING_PERCENT = 200;
 

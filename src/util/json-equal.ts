@@ -4,6 +4,11 @@
 
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
+/** `object[key]` when it is the object's own member, for walks that must not reach the prototype. */
+export function ownMember(object: Record<string, unknown>, key: string): unknown {
+  return hasOwn(object, key) ? object[key] : undefined;
+}
+
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

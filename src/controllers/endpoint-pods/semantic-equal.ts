@@ -1,6 +1,7 @@
 // apimachinery's Semantic.DeepEqual on JSON: an absent member, an empty list and an empty map
 // are the same value (Go's nil and empty slices and maps compare equal there), and so are an
 // absent and an empty string (a Go string field reads "" when the JSON omits it).
+import { ownMember } from '../../util/json-equal.ts';
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
@@ -24,11 +25,7 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   // Walked without collecting the keys: controllers compare every object they reconcile.
-  for (const key in left) if (Object.hasOwn(left, key) && !semanticEqual(left[key], ownValue(right, key))) return false;
+  for (const key in left) if (Object.hasOwn(left, key) && !semanticEqual(left[key], ownMember(right, key))) return false;
   for (const key in right) if (Object.hasOwn(right, key) && !Object.hasOwn(left, key) && !isEmpty(right[key])) return false;
   return true;
-}
-
-function ownValue(object: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
 }

@@ -5,6 +5,7 @@ import { invalid } from '../../field-errors.ts';
 import type { FieldError } from '../../field-errors.ts';
 import { emptyError, isDNS1123Subdomain, isQualifiedName, maxLenError, regexError, utf8Length } from '../../label-validation.ts';
 import { IS_NEGATIVE_ERROR_MSG, isDNS1123Label } from '../../meta/validation.ts';
+import { ownMember } from '../../../util/json-equal.ts';
 
 export const MAX_INT32 = 2_147_483_647;
 
@@ -140,7 +141,7 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     // Every pod update compares whole specs, so this walks the members without collecting them.
-    for (const key in a) if (Object.hasOwn(a, key) && !semanticEqual(a[key], ownValue(b, key))) return false;
+    for (const key in a) if (Object.hasOwn(a, key) && !semanticEqual(a[key], ownMember(b, key))) return false;
     for (const key in b) if (Object.hasOwn(b, key) && !Object.hasOwn(a, key) && !isZero(b[key])) return false;
     return true;
   }
@@ -153,10 +154,6 @@ export function isZero(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   for (const key in value) if (Object.hasOwn(value, key) && !isZero(value[key])) return false;
   return true;
-}
-
-function ownValue(object: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
