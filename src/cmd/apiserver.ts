@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { loadOrCreateCertificates } from '../apiserver/security/certificates.ts';
 import { authenticator, loadOrCreateTokens } from '../apiserver/security/tokens.ts';
 import { startApiServer } from '../apiserver/server.ts';
+import { onStopSignal } from './stop-signal.ts';
 import { openStore } from './store-url.ts';
 
 export interface ApiServerOptions {
@@ -55,10 +56,7 @@ export async function runApiServer(options: ApiServerOptions): Promise<void> {
     throw error;
   }
   console.log(`apiserver: serving ${server.url} on store ${options.store}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await new Promise<void>((resolve) => onStopSignal(resolve));
   await server.close();
   await store.close();
   console.log('apiserver: stopped');

@@ -16,6 +16,7 @@ import { NamespaceController } from '../controllers/namespace/namespace-controll
 import { NodeLifecycleController } from '../controllers/node-lifecycle/node-lifecycle-controller.ts';
 import { ReplicaSetController } from '../controllers/replicaset/controller.ts';
 import { Scheduler } from '../controllers/scheduler/scheduler.ts';
+import { onStopSignal } from './stop-signal.ts';
 
 /** Every controller kubesvc runs, by the name `--controllers` selects it with. */
 export const CONTROLLERS: Readonly<Record<string, (ctx: ControllerContext) => Controller>> = {
@@ -56,8 +57,7 @@ export async function runControllers(options: ControllersOptions): Promise<void>
   const stop = new AbortController();
   // Every informer, queue and worker listens on the leader's signal; dozens is expected.
   setMaxListeners(0, stop.signal);
-  process.once('SIGINT', () => stop.abort());
-  process.once('SIGTERM', () => stop.abort());
+  onStopSignal(() => stop.abort());
   // The client's timers do not hold the process open (a library must not), and a standby
   // candidate has nothing else pending between its attempts: without this it would just exit.
   const stayAlive = setInterval(() => {}, 60_000);

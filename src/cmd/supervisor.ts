@@ -1,10 +1,13 @@
 // Runs kubesvc components as child processes (`kubesvc <component> …`): their output is
 // prefixed with the component's name, a component that exits unexpectedly is restarted with
-// backoff (1 s doubling to 30 s, reset after a minute of health), and stop() ends them all with
-// SIGTERM, then SIGKILL after a grace period.
+// backoff (1 s doubling to 30 s, reset after a minute of health), and stop() ends them one by one
+// in the reverse of the order they started, each with SIGTERM, then SIGKILL after a grace period:
+// a component may still need the ones started before it while it stops (the controllers release
+// their leader lease through the API server).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SUPERVISED_ENV } from './stop-signal.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/kubesvc.js', import.meta.url));
 
@@ -26,7 +29,10 @@ export class Supervisor {
   constructor(private readonly log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
 
   start(spec: ComponentSpec, delayMs = 1000): void {
-    const child = spawn(process.execPath, [CLI, ...spec.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...spec.args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, [SUPERVISED_ENV]: '1' },
+    });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.log(`[${spec.name}] ${line}`));
     }
@@ -43,19 +49,16 @@ export class Supervisor {
 
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    await Promise.all(
-      [...this.running.values()].map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    for (const { child } of [...this.running.values()].reverse()) {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
   }
 }

@@ -88,5 +88,8 @@ describe('kubesvc up', { timeout: 120_000 }, () => {
     assert.equal(await exited, 0, output);
     assert.match(output, /kubesvc: SIGINT, stopping/);
     assert.doesNotMatch(output, /restarting in/, 'no component crashed while it ran');
+    // The controllers stop first, while the API server still serves, so the next start need not
+    // wait for their lease to expire.
+    assert.match(output, /released the leader election lease[\s\S]*apiserver: stopped/);
   });
 });
