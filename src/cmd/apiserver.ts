@@ -21,13 +21,14 @@ export interface ApiServerOptions {
  * the multiple from how fast the program fills it. The API server promotes little, so V8 chose
  * about 1.35× and, under steady writes, collected fully every few seconds, each time pausing
  * every request for 5–20 ms. A fixed 3× lets the heap grow some 40–50 MB further between them
- * with 100k pods cached and makes those pauses about six times rarer (BENCHMARKS.md). A choice
- * made on the command line or in NODE_OPTIONS wins.
+ * with 100k pods cached and makes those pauses about six times rarer (BENCHMARKS.md). A value
+ * given to node itself (`node --heap-growing-percent=N bin/kubesvc.js apiserver …`) wins; Node
+ * does not accept this flag in NODE_OPTIONS.
  */
 const HEAP_GROWING_PERCENT = 200;
 
 function tuneHeapGrowth(): void {
-  const chosen = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) => arg.includes('--heap-growing-percent'));
+  const chosen = process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'));
   if (!chosen) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
