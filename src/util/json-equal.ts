@@ -1,8 +1,12 @@
 // Deep equality of JSON values. Members whose value is undefined count as absent: objects
 // built by spreading carry them, and JSON never would. Only own properties are compared, so a
-// "__proto__" key in client data is plain data.
+// "__proto__" key in client data is plain data; the own-member reads below are the ones every
+// JSON walk in the server uses for that.
 
-const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+/** Whether `key` is `object`'s own member (also for a "__proto__" key that JSON.parse made one). */
+export function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
 
 /** `object[key]` when it is the object's own member, for walks that must not reach the prototype. */
 export function ownMember(object: Record<string, unknown>, key: string): unknown {

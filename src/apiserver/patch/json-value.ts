@@ -3,7 +3,7 @@
 // may carry a "__proto__" key, which must stay an ordinary own property, never reach the
 // prototype chain.
 import { cloneJson } from '../../api/json-clone.ts';
-import { jsonEqual } from '../../util/json-equal.ts';
+import { hasOwn, jsonEqual, ownMember } from '../../util/json-equal.ts';
 
 export type JsonPrimitive = null | boolean | number | string;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
@@ -24,12 +24,10 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function hasOwn(object: JsonObject, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
+export { hasOwn };
 
 export function getOwn(object: JsonObject, key: string): JsonValue | undefined {
-  return hasOwn(object, key) ? object[key] : undefined;
+  return ownMember(object, key) as JsonValue | undefined;
 }
 
 /** Sets an own property, also for the key "__proto__" (plain assignment would set the prototype). */
