@@ -19,6 +19,7 @@ import { openSqliteStore } from '../src/storage/sqlite/index.ts';
 import { cpuMs, rssMb, startApiServerProcess, stolenMs, type Api } from './processes.ts';
 import { closedLoop, fmt, nowMs, printTable, summarize } from './stats.ts';
 import type { WatchClientMessage, WatchClientOptions } from './watch-client.ts';
+import type { WatchFloorOptions } from './watch-floor-server.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const PODS = Number(process.env.BENCH_PODS ?? 100_000);
@@ -30,6 +31,7 @@ const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
 /** The watchers are spread over this many client processes (default: one per core). */
 const WATCH_PROCESSES = Number(process.env.BENCH_WATCH_PROCESSES ?? availableParallelism());
 const WATCH_CLIENT = fileURLToPath(new URL('./watch-client.ts', import.meta.url));
+const WATCH_FLOOR_SERVER = fileURLToPath(new URL('./watch-floor-server.ts', import.meta.url));
 const NAMESPACES = 10;
 
 const pod = (name: string) => ({
@@ -157,19 +159,65 @@ async function pagedList(api: Api, accept?: string): Promise<{ ms: number; items
   return { ms: nowMs() - t0, items, pages, bytes };
 }
 
+/** Where a fan-out is measured: a server holding the watches, and how to make it send a change. */
+interface FanOutTarget {
+  readonly port: number;
+  readonly path: string;
+  /** The server process, for its CPU time. */
+  readonly pid: number;
+  /** Makes the server send every watcher an event for the object `name`. */
+  change(name: string): Promise<void>;
+}
+
+interface FanOut {
+  readonly latencies: number[];
+  readonly expected: number;
+  readonly cpuUsPerChange: number;
+  readonly stolenMs: number;
+}
+
+const WATCH_NAMESPACE = 'bench-watch';
+
+/** The API server's side of the fan-out: watches on one namespace's pods, a change is a create. */
+async function apiWatchTarget(api: Api, pid: number): Promise<FanOutTarget> {
+  await expectStatus(api.call('POST', '/api/v1/namespaces', { metadata: { name: WATCH_NAMESPACE } }), [201, 409]);
+  const list = JSON.parse((await api.call('GET', `/api/v1/namespaces/${WATCH_NAMESPACE}/pods`)).body) as { metadata: { resourceVersion: string } };
+  return {
+    port: api.port,
+    path: `/api/v1/namespaces/${WATCH_NAMESPACE}/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`,
+    pid,
+    change: (name) => expectStatus(api.call('POST', `/api/v1/namespaces/${WATCH_NAMESPACE}/pods`, pod(name)), [201]),
+  };
+}
+
 /**
- * `WATCHERS` watch streams on one namespace, spread over `WATCH_PROCESSES` child processes (see
- * watch-client.ts); changes spaced apart; latency from the write call to each event's arrival at
- * each watcher, on the wall clock all processes share.
+ * The bare server of watch-floor-server.ts, sending the event the API server sent for `sample`
+ * (the same bytes, but for the name). Resolves with the target and a stop.
  */
-async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]; expected: number; cpuUsPerChange: number; stolenMs: number }> {
-  const namespace = 'bench-watch';
-  await expectStatus(api.call('POST', '/api/v1/namespaces', { metadata: { name: namespace } }), [201, 409]);
-  const list = JSON.parse((await api.call('GET', `/api/v1/namespaces/${namespace}/pods`)).body) as { metadata: { resourceVersion: string } };
-  const path = `/api/v1/namespaces/${namespace}/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`;
+async function floorWatchTarget(api: Api, dataDir: string, sample: string): Promise<{ target: FanOutTarget; stop(): void }> {
+  const object = JSON.parse((await api.call('GET', `/api/v1/namespaces/${WATCH_NAMESPACE}/pods/${sample}`)).body) as { metadata: { name: string } };
+  const options: WatchFloorOptions = { dataDir };
+  const child = fork(WATCH_FLOOR_SERVER, [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`watch floor server exited (${code}) before listening`)));
+  });
+  const change = async (name: string) => {
+    object.metadata.name = name;
+    child.send({ line: `${JSON.stringify({ type: 'ADDED', object })}\n` });
+  };
+  return { target: { port, path: '/watch', pid: child.pid as number, change }, stop: () => child.kill() };
+}
+
+/**
+ * `WATCHERS` watch streams on `target`, spread over `WATCH_PROCESSES` child processes (see
+ * watch-client.ts); changes spaced apart; latency from the change's call to each event's arrival
+ * at each watcher, on the wall clock all processes share.
+ */
+async function watchFanOut(api: Api, target: FanOutTarget): Promise<FanOut> {
   const clients = Array.from({ length: WATCH_PROCESSES }, (_, i) => {
     const streams = Math.floor(WATCHERS / WATCH_PROCESSES) + (i < WATCHERS % WATCH_PROCESSES ? 1 : 0);
-    const options: WatchClientOptions = { port: api.port, token: api.token, ca: api.ca, path, streams };
+    const options: WatchClientOptions = { port: target.port, token: api.token, ca: api.ca, path: target.path, streams };
     const child = fork(WATCH_CLIENT, [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const message = (type: WatchClientMessage['type']) =>
       new Promise<WatchClientMessage>((resolve, reject) => {
@@ -183,23 +231,23 @@ async function watchFanOut(api: Api, pid: number): Promise<{ latencies: number[]
     // Two changes first, untimed: the first events to reach a thousand fresh streams pay for
     // V8 compiling the write path, which a server with watchers has long since done.
     for (const name of ['warm-up-0', 'warm-up-1']) {
-      await expectStatus(api.call('POST', `/api/v1/namespaces/${namespace}/pods`, pod(name)), [201]);
+      await target.change(name);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const sentAt = new Map<string, number>();
     const changes = 20;
-    const cpuBefore = cpuMs(pid);
+    const cpuBefore = cpuMs(target.pid);
     const stolenBefore = stolenMs();
     for (let i = 0; i < changes; i++) {
       const name = `watched-${i}`;
       sentAt.set(name, performance.timeOrigin + nowMs());
-      await expectStatus(api.call('POST', `/api/v1/namespaces/${namespace}/pods`, pod(name)), [201]);
+      await target.change(name);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    // Every event has been written by the time the last create's fan-out is done; give the
+    // Every event has been written by the time the last change's fan-out is done; give the
     // clients a moment to read the last of them.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const cpuUsPerChange = ((cpuMs(pid) - cpuBefore) * 1000) / changes;
+    const cpuUsPerChange = ((cpuMs(target.pid) - cpuBefore) * 1000) / changes;
     const stolen = stolenMs() - stolenBefore;
     for (const { child } of clients) child.send({ type: 'stop' });
     const latencies: number[] = [];
@@ -292,7 +340,7 @@ export async function run(): Promise<void> {
     rows.push([`  the same ${tablePages.pages} Table pages fetched back to back (server's share)`, fmt(tablePages.ms), '', `${fmt(tablePages.bytes / 1e6, 1)} MB; ${cpuNote(tableCpu)}`]);
 
     console.error(`[api] ${WATCHERS} watchers`);
-    const fan = await watchFanOut(api, server.pid);
+    const fan = await watchFanOut(api, await apiWatchTarget(api, server.pid));
     const w = summarize(fan.latencies);
     rows.push([
       `watch delivery to ${WATCHERS} watchers, write call → event read at the watcher`,
@@ -300,6 +348,20 @@ export async function run(): Promise<void> {
       fmt(w.p99, 2),
       `${fan.latencies.length}/${fan.expected} delivered; ${cpuNote(fan.cpuUsPerChange)} (one create + its fan-out); ${stolenNote(fan.stolenMs)}`,
     ]);
+    console.error(`[api] ${WATCHERS} watchers of a bare HTTPS server`);
+    const floor = await floorWatchTarget(api, dir, 'watched-0');
+    try {
+      const bare = await watchFanOut(api, floor.target);
+      const b = summarize(bare.latencies);
+      rows.push([
+        '  the same event to the same watchers from a bare HTTPS server (this machine\'s floor)',
+        fmt(b.p50, 2),
+        fmt(b.p99, 2),
+        `${bare.latencies.length}/${bare.expected} delivered; server CPU ${fmt(bare.cpuUsPerChange, 0)} µs per fan-out; ${stolenNote(bare.stolenMs)}`,
+      ]);
+    } finally {
+      floor.stop();
+    }
 
     console.error('[api] direct path');
     const direct = summarize(await directCreates(10_000));
