@@ -38,10 +38,18 @@ describe('API machinery', () => {
   it('a scheduled pod is deleted gracefully: terminating first, gone when deleted with grace 0', async () => {
     assert.equal((await rawRequest(cluster, { method: 'POST', path: pods, body: pod('graceful', { spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 45, containers: [{ name: 'main', image: 'nginx' }] } }) })).status, 201);
     const first = await rawRequest(cluster, { method: 'DELETE', path: `${pods}/graceful` });
-    assert.equal(first.status, 202);
+    assert.equal(first.status, 200);
     assert.equal(first.json.metadata.deletionGracePeriodSeconds, 45);
     assert.ok(first.json.metadata.deletionTimestamp);
     assert.equal((await rawRequest(cluster, { path: `${pods}/graceful` })).status, 200, 'still there while it terminates');
+
+    // A second delete may shorten the grace period, and moves the deadline with it; never lengthen it.
+    const longer = await rawRequest(cluster, { method: 'DELETE', path: `${pods}/graceful?gracePeriodSeconds=100` });
+    assert.equal(longer.json.metadata.deletionGracePeriodSeconds, 45);
+    assert.equal(longer.json.metadata.deletionTimestamp, first.json.metadata.deletionTimestamp);
+    const shorter = await rawRequest(cluster, { method: 'DELETE', path: `${pods}/graceful?gracePeriodSeconds=5` });
+    assert.equal(shorter.json.metadata.deletionGracePeriodSeconds, 5);
+    assert.equal(Date.parse(first.json.metadata.deletionTimestamp) - Date.parse(shorter.json.metadata.deletionTimestamp), 40_000);
     const final = await rawRequest(cluster, { method: 'DELETE', path: `${pods}/graceful?gracePeriodSeconds=0` });
     assert.equal(final.status, 200);
     assert.equal((await rawRequest(cluster, { path: `${pods}/graceful` })).status, 404);
@@ -123,7 +131,7 @@ describe('API machinery', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] }, data: { a: 'b' } };
     await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm });
     const deleting = await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/configmaps/held' });
-    assert.equal(deleting.status, 202);
+    assert.equal(deleting.status, 200);
     assert.ok(deleting.json.metadata.deletionTimestamp);
     const stillThere = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/held' });
     assert.equal(stillThere.status, 200);
@@ -134,6 +142,74 @@ describe('API machinery', () => {
       body: { metadata: { finalizers: null } },
     });
     assert.equal((await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/held' })).status, 404);
+  });
+
+  it('DeleteOptions come from the body when there is one: a dry run there deletes nothing', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    for (const name of ['dry-1', 'dry-2']) await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name, labels: { dry: 'yes' } } } });
+    // What `kubectl delete --dry-run=server` sends.
+    const one = await rawRequest(cluster, { method: 'DELETE', path: `${path}/dry-1`, body: { propagationPolicy: 'Background', dryRun: ['All'] } });
+    assert.equal(one.status, 200, one.text);
+    const all = await rawRequest(cluster, { method: 'DELETE', path: `${path}?labelSelector=dry`, body: { dryRun: ['All'] } });
+    assert.equal(all.json.items.length, 2);
+    const left = await rawRequest(cluster, { path: `${path}?labelSelector=dry` });
+    assert.deepEqual(left.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['dry-1', 'dry-2']);
+
+    // With a body, the query's options do not count.
+    const bodyWins = await rawRequest(cluster, { method: 'DELETE', path: `${path}/dry-1?dryRun=All`, body: {} });
+    assert.equal(bodyWins.status, 200);
+    assert.equal((await rawRequest(cluster, { path: `${path}/dry-1` })).status, 404);
+  });
+
+  it('DeleteOptions are validated as upstream: 422 DeleteOptions.meta.k8s.io', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'opts' } } });
+    const bogus = await rawRequest(cluster, { method: 'DELETE', path: `${path}/opts?propagationPolicy=Bogus` });
+    assert.equal(bogus.status, 422, bogus.text);
+    assert.equal(bogus.json.message, 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Bogus": supported values: "Foreground", "Background", "Orphan", "nil"');
+    const both = await rawRequest(cluster, { method: 'DELETE', path: `${path}/opts`, body: { orphanDependents: true, propagationPolicy: 'Orphan' } });
+    assert.equal(both.status, 422);
+    assert.equal(both.json.message, 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "Orphan": orphanDependents and deletionPropagation cannot be both set');
+    const dryRun = await rawRequest(cluster, { method: 'DELETE', path: `${path}/opts`, body: { dryRun: ['Some'] } });
+    assert.equal(dryRun.json.message, 'DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Some"}: supported values: "All"');
+    const createDryRun = await rawRequest(cluster, { method: 'POST', path: `${path}?dryRun=Some`, body: { metadata: { name: 'never' } } });
+    assert.equal(createDryRun.status, 422);
+    assert.equal(createDryRun.json.message, 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Some"}: supported values: "All"');
+    assert.equal((await rawRequest(cluster, { path: `${path}/opts` })).status, 200, 'nothing deleted by a rejected request');
+
+    const stale = await rawRequest(cluster, { method: 'DELETE', path: `${path}/opts`, body: { preconditions: { uid: 'not-the-uid' } } });
+    assert.equal(stale.status, 409);
+    assert.match(stale.json.message, /^Operation cannot be fulfilled on ConfigMap "opts": the UID in the precondition \(not-the-uid\) does not match the UID in record \(.+\)\. The object might have been deleted and then recreated$/);
+    assert.equal(stale.json.details.kind, 'ConfigMap');
+
+    // 202 for a deletion left pending only when asked for cascading the deprecated way.
+    await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'opts-held', finalizers: ['example.com/hold'] } } });
+    const cascading = await rawRequest(cluster, { method: 'DELETE', path: `${path}/opts-held`, body: { orphanDependents: false } });
+    assert.equal(cascading.status, 202, cascading.text);
+    assert.ok(cascading.json.metadata.deletionTimestamp);
+    await rawRequest(cluster, { method: 'PATCH', path: `${path}/opts-held`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } });
+  });
+
+  it('default, kube-system and kube-public may not be deleted', async () => {
+    for (const name of ['default', 'kube-system', 'kube-public']) {
+      const res = await rawRequest(cluster, { method: 'DELETE', path: `/api/v1/namespaces/${name}` });
+      assert.equal(res.status, 403);
+      assert.equal(res.json.message, `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+      assert.equal((await rawRequest(cluster, { path: `/api/v1/namespaces/${name}` })).json.status.phase, 'Active');
+    }
+  });
+
+  it('marking an object for deletion bumps its generation', async () => {
+    const path = '/apis/apps/v1/namespaces/default/deployments';
+    const deployment = {
+      metadata: { name: 'held-deploy', finalizers: ['example.com/hold'] },
+      spec: { selector: { matchLabels: { app: 'held' } }, template: { metadata: { labels: { app: 'held' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    };
+    const created = await rawRequest(cluster, { method: 'POST', path, body: deployment });
+    assert.equal(created.status, 201, created.text);
+    const marked = await rawRequest(cluster, { method: 'DELETE', path: `${path}/held-deploy` });
+    assert.equal(marked.json.metadata.generation, created.json.metadata.generation + 1);
+    await rawRequest(cluster, { method: 'PATCH', path: `${path}/held-deploy`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } });
   });
 
   it('deletecollection deletes what the selector matches, and only that', async () => {

@@ -34,7 +34,8 @@ export function rawRequest(cluster: TestCluster, req: RawRequest): Promise<RawRe
         ca: cluster.caPem,
         headers: {
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'Content-Type': req.contentType ?? 'application/json' } : {}),
+          // Node sends a DELETE's body unframed unless told its length, as Go's client does.
+          ...(body !== undefined ? { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}),
           ...req.headers,
         },
       },

@@ -8,6 +8,7 @@ import { validateScale } from '../../api/autoscaling/v1/scale.ts';
 import { kindSchemaId } from '../../api/openapi/index.ts';
 import { FieldSelector } from '../../api/selectors/index.ts';
 import { decodeObject } from '../decode/index.ts';
+import { invalid as invalidField, notSupported, type FieldError } from '../../api/field-errors.ts';
 import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, notFound, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
 import type { ResourceRequest } from '../http/request-info.ts';
@@ -85,10 +86,11 @@ export async function handleResource(
   const params = url.searchParams;
   // pods/log streams the kubelet's text; none of the object machinery below applies.
   if (subresource === 'log') return servePodLog(req, res, namespace as string, name as string, params, deps.podLog);
-  const dryRun = parseDryRun(params);
   // Writes without a named manager are attributed to the client program, as upstream does.
   const fieldManager = params.get('fieldManager') || fieldManagerFromUserAgent(req.headers['user-agent'] ?? '');
-  const writeOptions = { dryRun, fieldManager };
+  const writeOptions = (options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions') => ({ dryRun: parseDryRun(params, options), fieldManager });
+  // A delete's dry run is one of its DeleteOptions, which may come in the body.
+  const deleteWriteOptions = (options: DeleteOptions) => ({ dryRun: (options.dryRun?.length ?? 0) > 0, fieldManager });
   const table = tableVersion(req.headers.accept);
   const render = (object: KubeObject) => (table ? buildTable(info.resource, [object], tableOptions(params, deps.now)) : object);
   const send = (code: number, body: unknown, warnings: string[] = []) =>
@@ -146,11 +148,11 @@ export async function handleResource(
       const body = await readBody(req);
       if (subresource === 'binding') {
         const { object: binding } = decodeObjectBody(body, req.headers['content-type'], { group: '', version: 'v1', kind: 'Binding' }, 'Ignore');
-        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', writeOptions);
+        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', writeOptions('CreateOptions'));
         return send(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       }
       const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, fieldValidationMode(params));
-      return send(201, render(await registry.create(namespace, object, writeOptions)), warnings);
+      return send(201, render(await registry.create(namespace, object, writeOptions('CreateOptions'))), warnings);
     }
     case 'update': {
       const body = await readBody(req);
@@ -158,18 +160,18 @@ export async function handleResource(
       if (subresource === 'scale') {
         const { object: scale } = decodeObjectBody(body, req.headers['content-type'], SCALE_KIND, mode);
         checkScale(scale, name as string);
-        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), 'scale', writeOptions);
+        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), 'scale', writeOptions('UpdateOptions'));
         return send(200, scaleOf(updated));
       }
       const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, mode);
-      const result = await registry.update(namespace, name as string, object, subresource, writeOptions);
+      const result = await registry.update(namespace, name as string, object, subresource, writeOptions('UpdateOptions'));
       return send(result.created ? 201 : 200, render(result.object), warnings);
     }
     case 'patch':
-      return send(200, await patchObject(req, endpoint, namespace, name as string, subresource, params, writeOptions, render));
+      return send(200, await patchObject(req, endpoint, namespace, name as string, subresource, params, writeOptions('PatchOptions'), render));
     case 'delete': {
       const options = await deleteOptions(req, params);
-      const result = await registry.delete(namespace, name as string, options, writeOptions);
+      const result = await registry.delete(namespace, name as string, options, deleteWriteOptions(options));
       return send(result.code, result.body);
     }
     case 'deletecollection': {
@@ -178,7 +180,7 @@ export async function handleResource(
       const deleted: KubeObject[] = [];
       for (const item of page.items.map((listedItem) => listedItem.object())) {
         try {
-          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, writeOptions);
+          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, deleteWriteOptions(options));
           deleted.push(item);
         } catch (error) {
           // Gone already: somebody else deleted it, which is what was asked.
@@ -277,25 +279,53 @@ function checkScale(scale: KubeObject, name: string): void {
   if (errors.length > 0) throw invalid('Scale', 'autoscaling', name, errors);
 }
 
+/**
+ * A delete's options, as upstream reads them: from the body when there is one (client-go always
+ * sends one), else from the query; never a mix. Validated like upstream's ValidateDeleteOptions.
+ */
 async function deleteOptions(req: IncomingMessage, params: URLSearchParams): Promise<DeleteOptions> {
   const body = await readBody(req);
-  const fromBody = body.length > 0 ? (parseBody(body, req.headers['content-type'] || 'application/json') as DeleteOptions) : {};
+  const options = body.length > 0 ? (parseBody(body, req.headers['content-type'] || 'application/json') as DeleteOptions) : deleteOptionsFromQuery(params);
+  const errors = [...validateDryRun(options.dryRun ?? []), ...validatePropagation(options)];
+  if (errors.length > 0) throw invalid('DeleteOptions', 'meta.k8s.io', '', errors);
+  return options;
+}
+
+function deleteOptionsFromQuery(params: URLSearchParams): DeleteOptions {
   const grace = params.get('gracePeriodSeconds');
   const policy = params.get('propagationPolicy');
   const orphan = params.get('orphanDependents');
+  const dryRun = params.getAll('dryRun');
+  if (grace !== null && grace !== '' && !/^-?\d+$/.test(grace)) throw badRequest(`gracePeriodSeconds: invalid value "${grace}": not an integer`);
   return {
-    ...fromBody,
     ...(grace !== null && grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}),
     ...(policy ? { propagationPolicy: policy } : {}),
     ...(orphan !== null ? { orphanDependents: orphan === 'true' } : {}),
+    ...(dryRun.length > 0 ? { dryRun } : {}),
   };
 }
 
-function parseDryRun(params: URLSearchParams): boolean {
+const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
+
+function validatePropagation(options: DeleteOptions): FieldError[] {
+  const policy = options.propagationPolicy;
+  if (policy === undefined) return [];
+  if (options.orphanDependents !== undefined) return [invalidField('propagationPolicy', policy, 'orphanDependents and deletionPropagation cannot be both set')];
+  if (!PROPAGATION_POLICIES.includes(policy)) return [notSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil'])];
+  return [];
+}
+
+/** Upstream's ValidateDryRun: "All" is the only value; the whole list is quoted Go-style. */
+function validateDryRun(values: readonly string[]): FieldError[] {
+  if (values.every((value) => value === 'All')) return [];
+  return [notSupported('dryRun', values, ['All'])];
+}
+
+/** `?dryRun=All` of a create, update or patch (422 for anything else, as upstream). */
+function parseDryRun(params: URLSearchParams, options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'): boolean {
   const values = params.getAll('dryRun');
-  for (const value of values) {
-    if (value !== 'All') throw badRequest(`dryRun: Unsupported value: "${value}": supported values: "All"`);
-  }
+  const errors = validateDryRun(values);
+  if (errors.length > 0) throw invalid(options, 'meta.k8s.io', '', errors);
   return values.length > 0;
 }
 

@@ -12,7 +12,7 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resources.ts';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
 import type { Clock } from '../../util/clock.ts';
-import { alreadyExists, badRequest, conflict, invalid, notFound, successStatus, type Target } from '../http/api-error.ts';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, successStatus, type Target } from '../http/api-error.ts';
 import { decodeStored, encodeForStore, storedJson, withResourceVersion } from '../watch-cache/codec.ts';
 import type { FieldOwnership } from './field-ownership.ts';
 import { objectKey } from './keys.ts';
@@ -41,7 +41,7 @@ export interface WriteOptions {
 export type Subresource = string | undefined;
 
 export interface DeleteResult {
-  /** 200 when the object is gone, 202 when deletion has started but waits (grace, finalizers). */
+  /** 200; 202 when deletion waits (grace, finalizers) and the client set orphanDependents=false. */
   readonly code: 200 | 202;
   readonly body: KubeObject;
 }
@@ -320,8 +320,8 @@ export class GenericRegistry {
 
   /**
    * DELETE. Objects with a grace period (pods) or finalizers (including the ones the
-   * propagation policy adds) are marked with deletionTimestamp and answered with 202; the rest
-   * are removed at once.
+   * propagation policy adds) are marked with deletionTimestamp and answered with their marked
+   * version; the rest are removed at once.
    */
   async delete(
     namespace: string | undefined,
@@ -334,6 +334,8 @@ export class GenericRegistry {
       const kv = await this.deps.store.get(key);
       if (!kv) throw notFound(this.target(name));
       const current = this.stamp(decodeStored(kv));
+      const refusal = this.strategy.undeletable?.(current);
+      if (refusal) throw forbidden(this.target(name), refusal);
       this.checkPreconditions(current, options);
       try {
         return await this.deleteVersion(key, current, kv.modRevision, options, writeOptions);
@@ -352,28 +354,35 @@ export class GenericRegistry {
     writeOptions: WriteOptions,
   ): Promise<DeleteResult> {
     const meta = current.metadata ?? {};
-    const grace = this.strategy.gracePeriodSeconds?.(current, options) ?? 0;
-    const finalizers = finalizersFor(meta.finalizers ?? [], options);
+    const pendingGrace = meta.deletionTimestamp !== undefined ? (meta.deletionGracePeriodSeconds ?? 0) : undefined;
+    // While a graceful deletion runs, a second delete may only shorten it; finalizers stay as
+    // they are (upstream's BeforeDelete).
+    if (pendingGrace !== undefined && pendingGrace > 0) {
+      const requested = options.gracePeriodSeconds;
+      if (requested === undefined || requested >= pendingGrace) return { code: 200, body: current };
+    }
+    const marking = this.deletionMarks(current, options, pendingGrace);
+    const finalizers = pendingGrace !== undefined && pendingGrace > 0 ? [...(meta.finalizers ?? [])] : finalizersFor(meta.finalizers ?? [], options);
     const terminating = this.strategy.beginTermination?.(current);
-    if (grace > 0 || finalizers.length > 0 || terminating) {
-      const now = this.deps.clock.now();
-      const deadline = now + grace * 1000;
-      const existing = meta.deletionTimestamp ? Date.parse(meta.deletionTimestamp) : undefined;
-      // A second delete may shorten the grace period, never lengthen it.
-      const deletionTimestamp = existing !== undefined && existing <= deadline ? meta.deletionTimestamp : formatTime(deadline);
+    if (marking.grace > 0 || finalizers.length > 0 || terminating) {
       const marked: KubeObject = {
         ...(terminating ?? current),
         metadata: {
           ...meta,
-          deletionTimestamp,
-          deletionGracePeriodSeconds: grace,
+          // Marking an object for deletion changes what its controllers must do.
+          ...(meta.deletionTimestamp === undefined && meta.generation ? { generation: meta.generation + 1 } : {}),
+          deletionTimestamp: marking.deletionTimestamp,
+          deletionGracePeriodSeconds: marking.grace,
           ...(finalizers.length > 0 ? { finalizers } : {}),
         },
       };
-      if (sameContent(marked, current)) return { code: 202, body: current };
-      if (writeOptions.dryRun) return { code: 202, body: marked };
+      // 202 only when the client asked for cascading the deprecated way, as upstream (it
+      // would answer 202 whenever deletion is pending, but that broke clients).
+      const code = options.orphanDependents === false ? 202 : 200;
+      if (sameContent(marked, current)) return { code, body: current };
+      if (writeOptions.dryRun) return { code, body: marked };
       const kv = await this.deps.store.update(key, encodeForStore(marked), modRevision);
-      return { code: 202, body: withResourceVersion(marked, kv.modRevision) };
+      return { code, body: withResourceVersion(marked, kv.modRevision) };
     }
     if (writeOptions.dryRun) return this.deletedResponse(current);
     const { revision } = await this.deps.store.delete(key, modRevision);
@@ -381,21 +390,40 @@ export class GenericRegistry {
     return this.deletedResponse(withResourceVersion(current, revision));
   }
 
+  /**
+   * The deletionTimestamp and grace period a delete leaves. A first delete starts the kind's
+   * grace period now; a shorter one moves a running deletion's deadline closer; an object
+   * already waiting on finalizers alone keeps its timestamp.
+   */
+  private deletionMarks(current: KubeObject, options: DeleteOptions, pendingGrace: number | undefined): { grace: number; deletionTimestamp: string } {
+    const existing = current.metadata?.deletionTimestamp;
+    if (existing !== undefined && pendingGrace !== undefined && pendingGrace > 0) {
+      const grace = Math.max(0, options.gracePeriodSeconds ?? pendingGrace);
+      return { grace, deletionTimestamp: formatTime(Date.parse(existing) + (grace - pendingGrace) * 1000) };
+    }
+    const now = this.deps.clock.now();
+    if (existing !== undefined && Date.parse(existing) <= now) return { grace: 0, deletionTimestamp: existing };
+    const grace = this.strategy.gracePeriodSeconds?.(current, options) ?? 0;
+    return { grace, deletionTimestamp: formatTime(now + grace * 1000) };
+  }
+
   private deletedResponse(object: KubeObject): DeleteResult {
     if (this.strategy.returnDeletedObject) return { code: 200, body: object };
     return { code: 200, body: successStatus(this.target(object.metadata?.name ?? ''), object.metadata?.uid) };
   }
 
+  /** Upstream's BeforeDelete checks: the conflict names the kind, as upstream's does. */
   private checkPreconditions(current: KubeObject, options: DeleteOptions): void {
     const { uid, resourceVersion } = options.preconditions ?? {};
-    const name = current.metadata?.name ?? '';
-    if (uid && uid !== current.metadata?.uid) {
-      throw conflict(this.target(name), `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata?.uid ?? ''}`);
+    const meta = current.metadata ?? {};
+    const target = { resource: this.info.kind, group: this.info.group, name: meta.name ?? '' };
+    if (uid && uid !== meta.uid) {
+      throw conflict(target, `the UID in the precondition (${uid}) does not match the UID in record (${meta.uid ?? ''}). The object might have been deleted and then recreated`);
     }
-    if (resourceVersion && resourceVersion !== current.metadata?.resourceVersion) {
+    if (resourceVersion && resourceVersion !== meta.resourceVersion) {
       throw conflict(
-        this.target(name),
-        `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata?.resourceVersion ?? ''}`,
+        target,
+        `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${meta.resourceVersion ?? ''}). The object might have been modified`,
       );
     }
   }

@@ -44,6 +44,9 @@ export interface ResourceStrategy {
    */
   beginTermination?(object: KubeObject): KubeObject | undefined;
 
+  /** Why this object may never be deleted (upstream's admission: `default` and friends), if so. */
+  undeletable?(object: KubeObject): string | undefined;
+
   /** Delete answers with the deleted object (pods, services) instead of a Status. */
   readonly returnDeletedObject?: boolean;
 

@@ -18,6 +18,9 @@ import type { ResourceInfo } from '../../../api/resources.ts';
 import type { ResourceStrategy } from '../strategy.ts';
 import { defineStrategy } from './common.ts';
 
+/** Namespaces the cluster itself depends on; kube-node-lease is not among them upstream. */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 type NamespacePair = (next: Namespace, previous: Namespace) => unknown;
 const pair = (fn: NamespacePair) => (next: KubeObject, previous: KubeObject) => fn(next as Namespace, previous as Namespace) as never;
 
@@ -37,6 +40,7 @@ export function namespaceStrategy(info: ResourceInfo): ResourceStrategy {
       if ((ns.spec?.finalizers ?? []).length === 0) return undefined;
       return { ...ns, status: { ...ns.status, phase: 'Terminating' } } as KubeObject;
     },
+    undeletable: (o) => (IMMORTAL_NAMESPACES.has(o.metadata?.name ?? '') ? 'this namespace may not be deleted' : undefined),
     returnDeletedObject: true,
     fieldValue: (o, field) => (field === 'status.phase' ? ((o as Namespace).status?.phase ?? '') : undefined),
   });
