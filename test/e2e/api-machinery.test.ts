@@ -212,6 +212,42 @@ describe('API machinery', () => {
     await rawRequest(cluster, { method: 'PATCH', path: `${path}/held-deploy`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } });
   });
 
+  it('an update or patch may not rename the object, move it, or change its uid', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    const created = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'fixed' }, data: { a: '1' } } });
+    const merge = (body: object) => rawRequest(cluster, { method: 'PATCH', path: `${path}/fixed`, contentType: 'application/merge-patch+json', body });
+    const renamed = await merge({ metadata: { name: 'other' } });
+    assert.equal(renamed.status, 400);
+    assert.equal(renamed.json.message, 'the name of the object (other) does not match the name on the URL (fixed)');
+    const moved = await merge({ metadata: { namespace: 'kube-system' } });
+    assert.equal(moved.status, 400);
+    assert.equal(moved.json.message, 'the namespace of the provided object does not match the namespace sent on the request');
+    const newUid = await merge({ metadata: { uid: 'abc' } });
+    assert.equal(newUid.status, 422);
+    assert.equal(newUid.json.message, 'ConfigMap "fixed" is invalid: metadata.uid: Invalid value: "abc": field is immutable');
+    const nameless = await rawRequest(cluster, { method: 'PUT', path: `${path}/fixed`, body: { data: { a: '2' } } });
+    assert.equal(nameless.status, 400);
+    assert.equal(nameless.json.message, 'the name of the object (fixed based on URL) was undeterminable: name must be provided');
+
+    // Leaving uid out of a PUT is fine: it is the stored one.
+    const replaced = await rawRequest(cluster, { method: 'PUT', path: `${path}/fixed`, body: { metadata: { name: 'fixed' }, data: { a: '3' } } });
+    assert.equal(replaced.status, 200, replaced.text);
+    assert.equal(replaced.json.metadata.uid, created.json.metadata.uid);
+    const current = await rawRequest(cluster, { path: `${path}/fixed` });
+    assert.deepEqual(current.json.data, { a: '3' });
+  });
+
+  it('server-side apply drops a manager whose fields are all gone', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/ssa-gone?fieldManager=kubectl';
+    const apply = (body: object) => rawRequest(cluster, { method: 'PATCH', path, contentType: 'application/apply-patch+yaml', body });
+    await apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa-gone', labels: { a: '1' } }, data: { x: '1' } });
+    const emptied = await apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa-gone' } });
+    assert.equal(emptied.status, 200, emptied.text);
+    assert.equal(emptied.json.data, undefined);
+    const managers = (emptied.json.metadata.managedFields ?? []).map((entry: { manager: string; operation: string }) => `${entry.manager}/${entry.operation}`);
+    assert.ok(!managers.includes('kubectl/Apply'), JSON.stringify(emptied.json.metadata.managedFields));
+  });
+
   it('deletecollection deletes what the selector matches, and only that', async () => {
     for (const name of ['dc-1', 'dc-2', 'dc-3']) {
       await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name, labels: { batch: name === 'dc-3' ? 'keep' : 'drop' } } } });

@@ -158,14 +158,7 @@ export class GenericRegistry {
     subresource: Subresource,
     options: WriteOptions = {},
   ): Promise<{ object: KubeObject; created: boolean }> {
-    const bodyName = body.metadata?.name;
-    if (bodyName !== undefined && bodyName !== name) {
-      throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
-    }
-    const bodyNamespace = body.metadata?.namespace;
-    if (this.info.namespaced && bodyNamespace && bodyNamespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-    }
+    this.checkIdentity(body, name, namespace);
     const precondition = body.metadata?.resourceVersion || undefined;
     const result = await this.guaranteedUpdate(namespace, name, subresource, options, precondition, () => body);
     if (result !== 'missing') return { object: result, created: false };
@@ -182,9 +175,29 @@ export class GenericRegistry {
     subresource: Subresource,
     options: WriteOptions = {},
   ): Promise<KubeObject> {
-    const result = await this.guaranteedUpdate(namespace, name, subresource, options, undefined, applyPatch);
+    const patched = (current: KubeObject) => {
+      const next = applyPatch(current);
+      this.checkIdentity(next, name, namespace);
+      return next;
+    };
+    const result = await this.guaranteedUpdate(namespace, name, subresource, options, undefined, patched);
     if (result === 'missing') throw notFound(this.target(name));
     return result;
+  }
+
+  /**
+   * An update or patch names the object it is about in the URL; the body, or the patch's
+   * result, may not rename it or move it to another namespace (upstream's checkName and
+   * EnsureObjectNamespaceMatchesRequestNamespace). A missing namespace is the URL's.
+   */
+  checkIdentity(object: KubeObject, name: string, namespace: string | undefined): void {
+    const objectName = object.metadata?.name;
+    if (!objectName) throw badRequest(`the name of the object (${name} based on URL) was undeterminable: name must be provided`);
+    if (objectName !== name) throw badRequest(`the name of the object (${objectName}) does not match the name on the URL (${name})`);
+    const objectNamespace = object.metadata?.namespace;
+    if (this.info.namespaced && objectNamespace && objectNamespace !== namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
   }
 
   private async guaranteedUpdate(
@@ -204,7 +217,7 @@ export class GenericRegistry {
       const expected = precondition ?? requested.metadata?.resourceVersion ?? undefined;
       if (expected && expected !== previous.metadata?.resourceVersion) throw conflict(this.target(name));
 
-      const next = this.prepareUpdate(requested, previous, subresource);
+      const next = this.prepareUpdate(requested, previous, subresource, !options.applied);
       const errors = subresource
         ? this.subresource(subresource, name).validateUpdate(next, previous)
         : this.validateUpdate(next, previous);
@@ -263,12 +276,13 @@ export class GenericRegistry {
     ];
   }
 
-  private prepareUpdate(requested: KubeObject, previous: KubeObject, subresource: Subresource): KubeObject {
-    const metadata = metadataForUpdate(requested.metadata ?? {}, previous.metadata ?? {});
+  /** `keepManagedFields`: a write that says nothing of managedFields keeps the stored ones. */
+  private prepareUpdate(requested: KubeObject, previous: KubeObject, subresource: Subresource, keepManagedFields: boolean): KubeObject {
+    const metadata = metadataForUpdate(requested.metadata ?? {}, previous.metadata ?? {}, keepManagedFields);
     // An unconditional write applies to the stored version, so it carries that version.
     metadata.resourceVersion ||= previous.metadata?.resourceVersion;
-    metadata.name = previous.metadata?.name;
     if (this.info.namespaced) metadata.namespace = previous.metadata?.namespace;
+    else delete metadata.namespace;
     const next = this.stamp({ ...requested, metadata });
     if (subresource) return this.subresource(subresource, previous.metadata?.name ?? '').prepareForUpdate(next, previous);
     return this.strategy.prepareForUpdate(this.strategy.defaults(next), previous);

@@ -34,17 +34,25 @@ export function metadataForCreate(meta: ObjectMeta, uid: string, nowMs: number):
 }
 
 /**
- * Metadata of an update: system fields come from the stored version (a client can neither set
- * nor clear them), the rest from the request.
+ * Metadata of an update, as upstream's BeforeUpdate leaves it for validation: creation time and
+ * generation from the stored version; uid, deletionTimestamp and deletionGracePeriodSeconds from
+ * it when the request leaves them out (a request that changes them fails validation). A request
+ * without managedFields keeps the stored ones unless `keepManagedFields` is false (an apply,
+ * which computed them, may have emptied them).
  */
-export function metadataForUpdate(next: ObjectMeta, previous: ObjectMeta): ObjectMeta {
+export function metadataForUpdate(next: ObjectMeta, previous: ObjectMeta, keepManagedFields = true): ObjectMeta {
   const merged: ObjectMeta = { ...next };
   delete merged.selfLink;
-  for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+  for (const field of ['creationTimestamp', 'generation'] as const) {
     if (previous[field] === undefined) delete merged[field];
     else (merged as Record<string, unknown>)[field] = previous[field];
   }
-  if (merged.managedFields === undefined && previous.managedFields !== undefined) {
+  if (!merged.uid && previous.uid !== undefined) merged.uid = previous.uid;
+  if (previous.deletionTimestamp !== undefined) merged.deletionTimestamp = previous.deletionTimestamp;
+  if (merged.deletionGracePeriodSeconds === undefined && previous.deletionGracePeriodSeconds !== undefined) {
+    merged.deletionGracePeriodSeconds = previous.deletionGracePeriodSeconds;
+  }
+  if (keepManagedFields && merged.managedFields === undefined && previous.managedFields !== undefined) {
     merged.managedFields = previous.managedFields;
   }
   return merged;
