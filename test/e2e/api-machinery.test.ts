@@ -248,6 +248,22 @@ describe('API machinery', () => {
     assert.ok(!managers.includes('kubectl/Apply'), JSON.stringify(emptied.json.metadata.managedFields));
   });
 
+  it('a read ahead of the server is a 504 whose cause says so; a body without a Content-Type is JSON', async () => {
+    const ahead = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps?resourceVersion=99999999' });
+    assert.equal(ahead.status, 504);
+    assert.match(ahead.json.message, /^Timeout: Too large resource version: 99999999, current: \d+$/);
+    assert.deepEqual(ahead.json.details, { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] });
+
+    // What `kubectl scale --current-replicas` sends: a Scale PUT with no Content-Type.
+    const path = '/apis/apps/v1/namespaces/default/deployments';
+    const spec = { replicas: 1, selector: { matchLabels: { app: 'untyped' } }, template: { metadata: { labels: { app: 'untyped' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } };
+    await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'untyped' }, spec } });
+    const scale = await rawRequest(cluster, { path: `${path}/untyped/scale` });
+    const scaled = await rawRequest(cluster, { method: 'PUT', path: `${path}/untyped/scale`, body: { ...scale.json, spec: { replicas: 2 } }, headers: { 'Content-Type': '' } });
+    assert.equal(scaled.status, 200, scaled.text);
+    assert.equal(scaled.json.spec.replicas, 2);
+  });
+
   it('deletecollection deletes what the selector matches, and only that', async () => {
     for (const name of ['dc-1', 'dc-2', 'dc-3']) {
       await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name, labels: { batch: name === 'dc-3' ? 'keep' : 'drop' } } } });

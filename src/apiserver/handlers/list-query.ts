@@ -35,6 +35,10 @@ export function parseListQuery(info: ResourceInfo, params: URLSearchParams): Wat
   if (match !== undefined && !resourceVersion) {
     errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
   }
+  const continueToken = params.get('continue') || undefined;
+  if (match !== undefined && continueToken !== undefined) {
+    errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+  }
   if (match === 'Exact' && resourceVersion === '0') {
     errors.push(
       forbiddenField('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'),
@@ -45,15 +49,19 @@ export function parseListQuery(info: ResourceInfo, params: URLSearchParams): Wat
       forbiddenField('sendInitialEvents', 'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'),
     );
   }
-  const limit = integerParam(params, 'limit', errors);
-  const timeoutSeconds = integerParam(params, 'timeoutSeconds', errors);
+  const limit = integerParam(params, 'limit');
+  const timeoutSeconds = integerParam(params, 'timeoutSeconds');
   if (errors.length > 0) throw invalid('ListOptions', 'meta.k8s.io', '', errors);
+  // A continue token carries its own snapshot's revision.
+  if (continueToken !== undefined && resourceVersion && resourceVersion !== '0') {
+    throw badRequest('specifying resource version is not allowed when using continue');
+  }
 
   return {
     labelSelector: parseLabels(params.get('labelSelector')),
     fieldSelector: parseFields(info, params.get('fieldSelector')),
     ...(limit !== undefined && limit > 0 ? { limit } : {}),
-    ...(params.get('continue') ? { continue: params.get('continue') as string } : {}),
+    ...(continueToken !== undefined ? { continue: continueToken } : {}),
     ...(resourceVersion !== undefined ? { resourceVersion } : {}),
     ...(match !== undefined ? { resourceVersionMatch: match as 'Exact' | 'NotOlderThan' } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
@@ -61,13 +69,11 @@ export function parseListQuery(info: ResourceInfo, params: URLSearchParams): Wat
   };
 }
 
-function integerParam(params: URLSearchParams, name: string, errors: FieldError[]): number | undefined {
+/** An integer query parameter; one that does not parse is a 400, as upstream's parameter codec. */
+function integerParam(params: URLSearchParams, name: string): number | undefined {
   const text = params.get(name);
   if (text === null || text === '') return undefined;
-  if (!/^-?\d+$/.test(text)) {
-    errors.push(invalidField(name, text, 'must be an integer'));
-    return undefined;
-  }
+  if (!/^[+-]?\d+$/.test(text)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`);
   return Number(text);
 }
 

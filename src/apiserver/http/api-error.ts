@@ -115,9 +115,15 @@ export const requestEntityTooLarge = (limit: number) =>
 /** 410 Expired: the resourceVersion or continue token is older than the history kept. */
 export const expired = (message: string) => failure(410, 'Expired', message);
 
-/** 504, e.g. `Too large resource version` when the client is ahead of the server. */
-export const timeout = (message: string, retryAfterSeconds?: number) =>
-  failure(504, 'Timeout', message, retryAfterSeconds !== undefined ? { retryAfterSeconds } : {});
+/**
+ * 504 for a read at a resourceVersion the server has not reached; client-go's reflector tells it
+ * from other timeouts by its cause, and retries after a second.
+ */
+export const tooLargeResourceVersion = (requested: number, current: number) =>
+  failure(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+    retryAfterSeconds: 1,
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+  });
 
 export const internalError = (message: string) =>
   failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });

@@ -24,6 +24,10 @@ describe('negotiation', () => {
     assert.equal(bodyFormat('application/vnd.kubernetes.protobuf'), 'protobuf');
     assert.equal(bodyFormat('application/yaml'), 'yaml');
     assert.equal(bodyFormat('text/plain'), undefined);
+    // kubectl scale --current-replicas PUTs the Scale with no Content-Type at all.
+    assert.equal(bodyFormat(undefined), 'json');
+    assert.equal(bodyFormat(''), 'json');
+    assert.equal(patchFormat(undefined), undefined);
     assert.equal(patchFormat('application/strategic-merge-patch+json'), 'strategic-merge-patch');
     assert.equal(patchFormat('application/apply-patch+yaml'), 'apply-patch');
     assert.equal(patchFormat('application/json'), undefined);

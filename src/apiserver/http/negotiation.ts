@@ -65,8 +65,10 @@ function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** A body without a Content-Type is JSON, the first type upstream serves (kubectl sends some so). */
 export function bodyFormat(contentType: string | undefined): BodyFormat | undefined {
-  return BODY_FORMATS[mediaType(contentType)];
+  const type = mediaType(contentType);
+  return type === '' ? 'json' : BODY_FORMATS[type];
 }
 
 export function patchFormat(contentType: string | undefined): PatchFormat | undefined {

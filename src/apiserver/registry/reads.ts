@@ -11,7 +11,7 @@ import type { FieldSelector, LabelSelector } from '../../api/selectors/index.ts'
 import { encodeContinue } from '../../storage/continue-token.ts';
 import { CompactedError, FutureRevisionError, InvalidContinueError } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
-import { badRequest, expired, timeout } from '../http/api-error.ts';
+import { badRequest, expired, tooLargeResourceVersion } from '../http/api-error.ts';
 import { listedFromStore, type CachedObject, type ListedObject } from '../watch-cache/cached-object.ts';
 import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 import type { WatchCache } from '../watch-cache/watch-cache.ts';
@@ -181,7 +181,7 @@ export class ResourceReader {
 
   private async awaitCache(revision: number): Promise<void> {
     if (!(await this.cache.waitForRevision(revision, FRESHNESS_WAIT_MS))) {
-      throw timeout(`Too large resource version: ${revision}, current: ${this.cache.revision}`, 1);
+      throw tooLargeResourceVersion(revision, this.cache.revision);
     }
   }
 
@@ -190,7 +190,7 @@ export class ResourceReader {
       return expired(query.continue ? CONTINUE_EXPIRED : 'The resourceVersion for the provided list is too old.');
     }
     if (error instanceof FutureRevisionError) {
-      return timeout(`Too large resource version: ${error.requestedRevision}, current: ${error.currentRevision}`, 1);
+      return tooLargeResourceVersion(error.requestedRevision, error.currentRevision);
     }
     if (error instanceof InvalidContinueError) return badRequest('continue key is not valid: invalid continue token');
     return error;
