@@ -69,6 +69,81 @@ describe('ServiceAllocation', () => {
     assert.equal(clash.status.message, 'Service "other" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated');
   });
 
+  it('refuses one node port asked for by two ports with different port numbers, and gives back what it took', async () => {
+    const ports = [
+      { name: 'http', port: 80, protocol: 'TCP', nodePort: 30124 },
+      { name: 'dns', port: 81, protocol: 'UDP', nodePort: 30124 },
+    ];
+    const twice = await allocation.beforeCreate(svc('twice', { type: 'NodePort', ports }), false).catch((e) => e);
+    assert.ok(twice instanceof ApiError);
+    assert.equal(twice.httpStatus, 422);
+    assert.equal(twice.status.message, 'Service "twice" is invalid: spec.ports[1].nodePort: Invalid value: 30124: provided port is already allocated');
+    const again = await allocation.beforeCreate(svc('again', { type: 'NodePort', ports: [{ port: 80, nodePort: 30124 }] }), false);
+    assert.equal(specOf(again.object).ports![0]!.nodePort, 30124, 'the failed create gave 30124 back');
+  });
+
+  it('shares a node port by port number on create only: 53/UDP and 53/TCP asked for once, or allocated once', async () => {
+    const asked = await allocation.beforeCreate(
+      svc('asked', { type: 'NodePort', ports: [{ name: 'udp', port: 53, protocol: 'UDP' }, { name: 'tcp', port: 53, protocol: 'TCP', nodePort: 30053 }] }),
+      false,
+    );
+    assert.deepEqual(specOf(asked.object).ports!.map((p) => p.nodePort), [30053, 30053], 'the port asked for by the second is shared with the first');
+
+    const plain = await allocation.beforeCreate(
+      svc('dns', { type: 'ClusterIP', ports: [{ name: 'udp', port: 53, protocol: 'UDP' }, { name: 'tcp', port: 53, protocol: 'TCP' }] }),
+      false,
+    );
+    await plain.commit();
+    const toNodePort = await allocation.beforeUpdate(svc('dns', { ...specOf(plain.object), type: 'NodePort' }), plain.object, false);
+    const [udp, tcp] = specOf(toNodePort.object).ports!;
+    assert.ok(udp!.nodePort && tcp!.nodePort, 'both ports get a node port');
+    assert.notEqual(udp!.nodePort, tcp!.nodePort, 'an update gives each port its own, as upstream updateNodePorts');
+  });
+
+  it('allocateLoadBalancerNodePorts: false allocates no node port unless one is asked for, on create and on update', async () => {
+    const spec: Service['spec'] = {
+      type: 'LoadBalancer',
+      allocateLoadBalancerNodePorts: false,
+      ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443, nodePort: 30443 }],
+    };
+    const created = await allocation.beforeCreate(svc('lb', spec), false);
+    await created.commit();
+    assert.deepEqual(specOf(created.object).ports!.map((p) => p.nodePort), [undefined, 30443]);
+
+    const grown = { ...specOf(created.object), ports: [...specOf(created.object).ports!, { name: 'admin', port: 8080 }] };
+    const updated = await allocation.beforeUpdate(svc('lb', grown), created.object, false);
+    assert.deepEqual(specOf(updated.object).ports!.map((p) => p.nodePort), [undefined, 30443, undefined]);
+
+    const allocating = await allocation.beforeCreate(svc('lb2', { ...spec, allocateLoadBalancerNodePorts: true, ports: [{ port: 80 }] }), false);
+    assert.ok(specOf(allocating.object).ports![0]!.nodePort, 'allocateLoadBalancerNodePorts: true allocates as before');
+  });
+
+  it('answers a health check node port it cannot take with upstream\'s internal error', async () => {
+    await (await allocation.beforeCreate(svc('holder', { type: 'NodePort', ports: [{ port: 80, nodePort: 30100 }] }), false)).commit();
+    const local = (name: string, healthCheckNodePort: number): KubeObject =>
+      svc(name, { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort, ports: [{ port: 80 }] });
+
+    const taken = await allocation.beforeCreate(local('taken', 30100), false).catch((e) => e);
+    assert.ok(taken instanceof ApiError);
+    assert.equal(taken.httpStatus, 500);
+    assert.equal(taken.status.reason, 'InternalError');
+    assert.equal(taken.status.message, 'Internal error occurred: failed to allocate requested HealthCheck NodePort 30100: provided port is already allocated');
+
+    const outside = await allocation.beforeCreate(local('outside', 40000), false).catch((e) => e);
+    assert.equal(outside.httpStatus, 500);
+    assert.equal(
+      outside.status.message,
+      'Internal error occurred: failed to allocate requested HealthCheck NodePort 40000: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    );
+
+    const toLocal = await allocation.beforeCreate(svc('cluster', { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', ports: [{ port: 80 }] }), false);
+    await toLocal.commit();
+    const update = await allocation
+      .beforeUpdate(svc('cluster', { ...specOf(toLocal.object), externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 }), toLocal.object, false)
+      .catch((e) => e);
+    assert.equal(update.httpStatus, 500, 'an update that starts needing a health check port fails the same way');
+  });
+
   it('keeps what an update still holds, releases what it drops, and frees everything on delete', async () => {
     const created = await allocation.beforeCreate(svc('s', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }), false);
     await created.commit();

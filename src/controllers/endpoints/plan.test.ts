@@ -32,7 +32,7 @@ describe('planEndpoints', () => {
     assert.equal(endpoints.metadata?.name, 'web');
     assert.equal(endpoints.metadata?.namespace, 'default');
     assert.equal(endpoints.subsets, undefined);
-    assert.deepEqual(endpoints.metadata?.labels, { 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' });
+    assert.equal(endpoints.metadata?.labels, undefined, 'no endpoints.kubernetes.io/managed-by: that label is 1.33');
     assert.equal(endpoints.metadata?.annotations?.['endpoints.kubernetes.io/last-change-trigger-time'], '2026-01-01T00:00:00Z');
   });
 
@@ -172,7 +172,15 @@ describe('planEndpoints', () => {
 
   it('copies the Service labels, and marks a headless Service', () => {
     const service = makeService('web', { labels: { team: 'a' } });
-    assert.deepEqual(written(service, []).metadata?.labels, { team: 'a', 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' });
+    assert.deepEqual(written(service, []).metadata?.labels, { team: 'a' });
+  });
+
+  it('takes away a managed-by label an earlier (1.33-style) write left behind', () => {
+    const current = stored(written(web, []));
+    const labelled = { ...current, metadata: { ...current.metadata, labels: { 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' } } };
+    const plan = planEndpoints(web, [], labelled);
+    assert.equal(plan.action, 'update');
+    assert.equal((plan as { endpoints: Endpoints }).endpoints.metadata?.labels, undefined);
   });
 
   it('writes nothing when subsets and labels are unchanged, whatever the targets resourceVersion says', () => {

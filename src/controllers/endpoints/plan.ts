@@ -8,8 +8,6 @@ import {
   ANNOTATION_LAST_CHANGE_TRIGGER_TIME,
   ANNOTATION_LEADER_ELECTION,
   ANNOTATION_OVER_CAPACITY,
-  ENDPOINT_CONTROLLER_NAME,
-  LABEL_ENDPOINTS_MANAGED_BY,
   LABEL_HEADLESS,
   formatTriggerTime,
   hasSelector,
@@ -41,10 +39,12 @@ export type EndpointsPlan =
       readonly endpoints?: Endpoints;
     };
 
-/** The labels an Endpoints carries: the Service's, the controller's, and headless when it is. */
+/**
+ * The labels an Endpoints carries: the Service's, and headless when it is. (No managed-by label:
+ * `endpoints.kubernetes.io/managed-by` came with 1.33; a 1.32 controller does not write it.)
+ */
 export function endpointsLabels(service: Service): Record<string, string> {
   const labels: Record<string, string> = { ...(service.metadata?.labels ?? {}) };
-  labels[LABEL_ENDPOINTS_MANAGED_BY] = ENDPOINT_CONTROLLER_NAME;
   if (isHeadless(service)) labels[LABEL_HEADLESS] = '';
   else delete labels[LABEL_HEADLESS];
   return labels;
@@ -110,6 +110,8 @@ export function planEndpoints(
   const metadata: NonNullable<Endpoints['metadata']> = existing?.metadata
     ? { ...existing.metadata, labels, annotations }
     : { name: service.metadata?.name, namespace: service.metadata?.namespace, labels, annotations };
+  // Empty maps are left out, as Go's omitempty leaves them out of what upstream sends.
+  if (Object.keys(labels).length === 0) delete metadata.labels;
   if (Object.keys(annotations).length === 0) delete metadata.annotations;
   const finalSubsets = truncated ?? subsets;
   const { subsets: _previous, ...rest } = existing ?? { apiVersion: 'v1', kind: 'Endpoints' };

@@ -46,13 +46,22 @@ export function defaultService(service: Service): Service {
   // A nil or empty selector both mean "no selector"; Go's omitempty stores neither.
   if (spec.selector && Object.keys(spec.selector).length === 0) delete spec.selector;
 
-  const defaulted: Service = { ...service, spec };
+  return defaultLoadBalancerIPMode({ ...service, spec });
+}
+
+/**
+ * A LoadBalancer's ingress points with an ip and no ipMode get VIP (the LoadBalancerIPMode gate,
+ * on since 1.30): traffic to that ip may be short-circuited to the backends by the node. Runs
+ * with the Service defaults on every write, /status included.
+ */
+export function defaultLoadBalancerIPMode(service: Service): Service {
   const ingress = service.status?.loadBalancer?.ingress;
-  if (spec.type === 'LoadBalancer' && ingress?.some((entry) => entry.ip && !entry.ipMode)) {
-    defaulted.status = {
+  if (service.spec?.type !== 'LoadBalancer' || !ingress?.some((entry) => entry.ip && !entry.ipMode)) return service;
+  return {
+    ...service,
+    status: {
       ...service.status,
       loadBalancer: { ingress: ingress.map((entry) => (entry.ip && !entry.ipMode ? { ...entry, ipMode: 'VIP' } : entry)) },
-    };
-  }
-  return defaulted;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { FieldError } from '../../field-errors.ts';
 import type { ObjectMeta } from '../../meta/v1.ts';
 import { defaultService } from './service-defaults.ts';
-import { validateService, validateServiceUpdate } from './service-validation.ts';
+import { validateService, validateServiceStatusUpdate, validateServiceUpdate } from './service-validation.ts';
 import type { ServiceValidationOptions } from './service-validation.ts';
 import type { Service, ServiceSpec } from './service.ts';
 
@@ -289,17 +289,20 @@ describe('validateService: traffic policies and LoadBalancer-only fields', () =>
       [['FieldValueRequired', 'spec.internalTrafficPolicy', 'Required value']],
     ],
     ['PreferClose', svc({ ...web, trafficDistribution: 'PreferClose' }), []],
-    ['PreferSameNode with the gate on', svc({ ...web, trafficDistribution: 'PreferSameNode' }), []],
+    [
+      'PreferSameNode is newer than 1.32',
+      svc({ ...web, trafficDistribution: 'PreferSameNode' }),
+      [['FieldValueNotSupported', 'spec.trafficDistribution', 'Unsupported value: "PreferSameNode": supported values: "PreferClose"']],
+    ],
+    [
+      'PreferSameZone is newer than 1.32',
+      svc({ ...web, trafficDistribution: 'PreferSameZone' }),
+      [['FieldValueNotSupported', 'spec.trafficDistribution', 'Unsupported value: "PreferSameZone": supported values: "PreferClose"']],
+    ],
     [
       'an unknown trafficDistribution',
       svc({ ...web, trafficDistribution: 'Random' }),
-      [['FieldValueNotSupported', 'spec.trafficDistribution', 'Unsupported value: "Random": supported values: "PreferClose", "PreferSameZone", "PreferSameNode"']],
-    ],
-    [
-      'PreferSameZone with the gate off',
-      svc({ ...web, trafficDistribution: 'PreferSameZone' }),
-      [['FieldValueNotSupported', 'spec.trafficDistribution', 'Unsupported value: "PreferSameZone": supported values: "PreferClose"']],
-      { preferSameTrafficDistribution: false },
+      [['FieldValueNotSupported', 'spec.trafficDistribution', 'Unsupported value: "Random": supported values: "PreferClose"']],
     ],
     ['loadBalancerSourceRanges on a LoadBalancer', svc({ ...lb, loadBalancerSourceRanges: [' 10.0.0.0/8 ', 'fd00::/8'] }), []],
     [
@@ -396,4 +399,30 @@ describe('validateServiceUpdate', () => {
   for (const [title, oldService, newService, expected] of cases) {
     it(title, () => assert.deepEqual(shape(validateServiceUpdate(newService, oldService)), expected));
   }
+});
+
+describe('validateServiceStatusUpdate', () => {
+  const lb = svc({ ...web, type: 'LoadBalancer' });
+  const withIngress = (service: Service, ingress: NonNullable<NonNullable<Service['status']>['loadBalancer']>['ingress']): Service => ({
+    ...service,
+    status: { loadBalancer: { ingress } },
+  });
+
+  it('accepts ingress points on a LoadBalancer, and an empty status anywhere', () => {
+    assert.deepEqual(shape(validateServiceStatusUpdate(withIngress(lb, [{ ip: 'fd00::1', ipMode: 'Proxy' }, { hostname: 'lb.example.com' }]), lb)), []);
+    assert.deepEqual(shape(validateServiceStatusUpdate(withIngress(svc(web), []), svc(web))), []);
+  });
+
+  it('needs an ipMode with an ip (defaulting gives VIP before this runs)', () => {
+    assert.deepEqual(shape(validateServiceStatusUpdate(withIngress(lb, [{ ip: '192.0.2.1' }]), lb)), [
+      ['FieldValueRequired', 'status.loadBalancer.ingress[0].ipMode', 'Required value: must be specified when `ip` is set'],
+    ]);
+  });
+
+  it('checks the metadata update rules too', () => {
+    const renamed = withIngress({ ...lb, metadata: { ...META, name: 'other' } }, []);
+    assert.deepEqual(shape(validateServiceStatusUpdate(renamed, lb)), [
+      ['FieldValueInvalid', 'metadata.name', 'Invalid value: "other": field is immutable'],
+    ]);
+  });
 });

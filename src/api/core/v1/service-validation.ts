@@ -25,10 +25,14 @@ import {
   validateUpgradeDowngradeClusterIPs,
   validateUpgradeDowngradeIPFamilies,
   goStringPointer,
+  parseIPSloppy,
+  validateIP,
 } from './service-validation-ips.ts';
 import type { IPFamily } from './service-validation-ips.ts';
 import { validateServiceIPFamilyFields } from './service-validation-families.ts';
 import type { Service, ServicePort, ServiceSpec } from './service.ts';
+
+type LoadBalancerIngress = NonNullable<NonNullable<NonNullable<Service['status']>['loadBalancer']>['ingress']>[number];
 
 export type { IPFamily } from './service-validation-ips.ts';
 
@@ -39,8 +43,6 @@ export interface ServiceValidationOptions {
    * as kube-apiserver does (it rejects the request before ValidateService runs).
    */
   readonly clusterFamilies?: readonly IPFamily[];
-  /** The PreferSameTrafficDistribution gate (beta and on by default since 1.34). Default true. */
-  readonly preferSameTrafficDistribution?: boolean;
 }
 
 /** DefaultClientIPServiceAffinitySeconds' upper bound: one day. */
@@ -56,6 +58,8 @@ const SESSION_AFFINITIES = ['ClientIP', 'None'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const ONLY_LOAD_BALANCER = "may only be used when `type` is 'LoadBalancer'";
+const TRAFFIC_DISTRIBUTION_PREFER_CLOSE = 'PreferClose';
+const LOAD_BALANCER_IP_MODES = ['Proxy', 'VIP'];
 
 /** Upstream ValidateService (create). */
 export function validateService(service: Service, options: ServiceValidationOptions = {}): FieldError[] {
@@ -63,7 +67,7 @@ export function validateService(service: Service, options: ServiceValidationOpti
     const clusterErrs = validateServiceIPFamilyFields(service, undefined, options.clusterFamilies);
     if (clusterErrs.length > 0) return clusterErrs;
   }
-  return validateServiceObject(service, options);
+  return validateServiceObject(service);
 }
 
 /**
@@ -85,11 +89,11 @@ export function validateServiceUpdate(
     ...validateUpgradeDowngradeIPFamilies(oldService, newService),
     ...validateLoadBalancerClass(oldService.spec, newService.spec),
     ...validateHealthCheckNodePortUpdate(oldService.spec, newService.spec),
-    ...validateServiceObject(newService, options),
+    ...validateServiceObject(newService),
   ];
 }
 
-function validateServiceObject(service: Service, options: ServiceValidationOptions): FieldError[] {
+function validateServiceObject(service: Service): FieldError[] {
   const spec: ServiceSpec = service.spec ?? {};
   const errs = validateCoreObjectMeta(service.metadata, { namespaced: true, nameValidator: nameIsDNS1035Label });
 
@@ -126,7 +130,7 @@ function validateServiceObject(service: Service, options: ServiceValidationOptio
   errs.push(...validateLoadBalancerClass(undefined, spec));
   errs.push(...validateExternalTrafficPolicy(spec));
   errs.push(...validateInternalTrafficPolicy(spec));
-  errs.push(...validateTrafficDistribution(spec, options.preferSameTrafficDistribution ?? true));
+  errs.push(...validateTrafficDistribution(spec));
   return errs;
 }
 
@@ -350,9 +354,51 @@ function validateInternalTrafficPolicy(spec: ServiceSpec): FieldError[] {
   return TRAFFIC_POLICIES.includes(policy) ? [] : [notSupported('spec.internalTrafficPolicy', policy, TRAFFIC_POLICIES)];
 }
 
-function validateTrafficDistribution(spec: ServiceSpec, preferSame: boolean): FieldError[] {
+/**
+ * 1.32 knows one value; PreferSameZone and PreferSameNode came with 1.33's
+ * PreferSameTrafficDistribution gate, and a 1.32 server lists only PreferClose as supported.
+ */
+function validateTrafficDistribution(spec: ServiceSpec): FieldError[] {
   const value = spec.trafficDistribution;
-  if (value === undefined) return [];
-  const supported = preferSame ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
-  return supported.includes(value) ? [] : [notSupported('spec.trafficDistribution', value, supported)];
+  if (value === undefined || value === TRAFFIC_DISTRIBUTION_PREFER_CLOSE) return [];
+  return [notSupported('spec.trafficDistribution', value, [TRAFFIC_DISTRIBUTION_PREFER_CLOSE])];
+}
+
+/** Upstream ValidateServiceStatusUpdate: the metadata rules, then the load balancer status. */
+export function validateServiceStatusUpdate(service: Service, oldService: Service): FieldError[] {
+  return [
+    ...validateCoreObjectMetaUpdate(service.metadata, oldService.metadata),
+    ...validateLoadBalancerStatus(service.status?.loadBalancer?.ingress ?? [], service.spec ?? {}),
+  ];
+}
+
+/**
+ * Upstream ValidateLoadBalancerStatus with 1.32's gates: AllowServiceLBStatusOnNonLB off (only a
+ * LoadBalancer has ingress points) and LoadBalancerIPMode on (an ip needs an ipMode, which
+ * defaulting fills in as VIP; a hostname-only entry may not have one).
+ */
+function validateLoadBalancerStatus(ingress: readonly LoadBalancerIngress[], spec: ServiceSpec): FieldError[] {
+  const ingressPath = 'status.loadBalancer.ingress';
+  if (spec.type !== 'LoadBalancer' && ingress.length > 0) {
+    return [forbidden(ingressPath, "may only be used when `spec.type` is 'LoadBalancer'")];
+  }
+  const errs: FieldError[] = [];
+  ingress.forEach((entry, i) => {
+    const path = indexPath(ingressPath, i);
+    const ipModePath = childPath(path, 'ipMode');
+    if (entry.ip) errs.push(...validateIP(childPath(path, 'ip'), entry.ip));
+    if (entry.ipMode === undefined) {
+      if (entry.ip) errs.push(required(ipModePath, 'must be specified when `ip` is set'));
+    } else if (!entry.ip) {
+      errs.push(forbidden(ipModePath, 'may not be specified when `ip` is not set'));
+    } else if (!LOAD_BALANCER_IP_MODES.includes(entry.ipMode)) {
+      errs.push(notSupported(ipModePath, entry.ipMode, LOAD_BALANCER_IP_MODES));
+    }
+    if (entry.hostname) {
+      const hostnamePath = childPath(path, 'hostname');
+      errs.push(...isDNS1123Subdomain(entry.hostname).map((msg) => invalid(hostnamePath, entry.hostname, msg)));
+      if (parseIPSloppy(entry.hostname)) errs.push(invalid(hostnamePath, entry.hostname, 'must be a DNS name, not an IP address'));
+    }
+  });
+  return errs;
 }

@@ -1,14 +1,14 @@
 // Services: scheme defaults, the registry's own defaults (IP families), allocated values kept
 // across updates, status through /status only, and IPs and node ports through the allocator.
-import { defaultService, isExternallyAccessible } from '../../../api/core/v1/service-defaults.ts';
+import { defaultLoadBalancerIPMode, defaultService, isExternallyAccessible } from '../../../api/core/v1/service-defaults.ts';
 import type { Service, ServiceSpec } from '../../../api/core/v1/service.ts';
-import { validateService, validateServiceUpdate } from '../../../api/core/v1/service-validation.ts';
+import { validateService, validateServiceStatusUpdate, validateServiceUpdate } from '../../../api/core/v1/service-validation.ts';
 import type { KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
 import type { ServiceAllocation } from '../../allocators/service-allocation.ts';
 import { jsonEqual } from '../../../util/json-equal.ts';
 import { defineStrategy, keepStatus, statusSubresource } from './common.ts';
-import type { ResourceStrategy } from '../strategy.ts';
+import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
 
 const CLUSTER_FAMILIES = ['IPv4'] as const;
 
@@ -17,19 +17,44 @@ const needsNodePorts = (spec: ServiceSpec) => spec.type === 'NodePort' || spec.t
 const needsHealthCheckPort = (spec: ServiceSpec) => spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 
 /**
- * Server-side IP family defaults (upstream does these in the registry, not the scheme): a
- * single-stack policy, or RequireDualStack for a headless Service without a selector, and the
- * cluster's family. Values an update leaves out are kept from the stored object.
+ * Server-side IP family defaults (upstream initIPFamilyFields does these in the registry, not the
+ * scheme): a single-stack policy, or RequireDualStack for a headless Service without a selector,
+ * and the cluster's family. Values an update leaves out are kept from the stored object.
  */
 function withIPFamilies(service: Service, previous?: Service): Service {
   const spec: ServiceSpec = { ...service.spec };
   if (spec.type === 'ExternalName') return service;
   const before = previous?.spec;
-  const headlessWithoutSelector = spec.clusterIP === 'None' && !spec.selector;
+  const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;
   spec.ipFamilyPolicy ||= before?.ipFamilyPolicy || (headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack');
-  if (!spec.ipFamilies?.length) spec.ipFamilies = before?.ipFamilies?.length ? before.ipFamilies : [...CLUSTER_FAMILIES];
+  const requested = spec.ipFamilies ?? [];
+  if (requested.length === 0) spec.ipFamilies = before?.ipFamilies?.length ? before.ipFamilies : [...CLUSTER_FAMILIES];
   if (spec.clusterIP === 'None') spec.clusterIPs = ['None'];
+  // A headless Service without a selector never gets an address, and the Endpoints someone
+  // writes for it may hold either family: unless it asks for SingleStack it gets both, even on a
+  // single-stack cluster. An update that drops a family is left as sent, so that validation
+  // tells the client to ask for SingleStack, as upstream checks before it adds the family.
+  const droppedAFamily = requested.length > 0 && requested.length < (before?.ipFamilies?.length ?? 0);
+  const [only, ...rest] = spec.ipFamilies ?? [];
+  if (headlessWithoutSelector && spec.ipFamilyPolicy !== 'SingleStack' && !droppedAFamily && rest.length === 0) {
+    if (only === 'IPv4') spec.ipFamilies = ['IPv4', 'IPv6'];
+    else if (only === 'IPv6') spec.ipFamilies = ['IPv6', 'IPv4'];
+  }
   return { ...service, spec };
+}
+
+/**
+ * Writes to /status (upstream's service status strategy): spec and metadata come from the stored
+ * object, the load balancer's ingress points are defaulted (an ip gets ipMode VIP), and the
+ * result is checked by ValidateServiceStatusUpdate. The generic registry does not default
+ * subresource writes, so the defaulting happens here.
+ */
+function serviceStatus(): SubresourceStrategy {
+  const status = statusSubresource((next, previous) => validateServiceStatusUpdate(next as Service, previous as Service));
+  return {
+    ...status,
+    prepareForUpdate: (next, previous) => defaultLoadBalancerIPMode(status.prepareForUpdate(next, previous) as Service) as KubeObject,
+  };
 }
 
 /**
@@ -139,7 +164,7 @@ export function serviceStrategy(info: ResourceInfo, allocation: ServiceAllocatio
     },
     validate,
     validateUpdate,
-    subresources: { status: statusSubresource(() => []) },
+    subresources: { status: serviceStatus() },
     fieldValue: (o, field) => {
       const spec = (o as Service).spec ?? {};
       if (field === 'spec.clusterIP') return spec.clusterIP ?? '';
