@@ -9,9 +9,16 @@ export interface GroupVersionKind {
 }
 
 export interface SubresourceInfo {
-  readonly name: 'status' | 'scale' | 'log' | 'binding' | 'finalize';
+  readonly name: 'status' | 'scale' | 'log' | 'binding' | 'finalize' | 'exec' | 'attach' | 'portforward';
+  /** The body the subresource reads and answers with; for a stream, the kind of its options. */
   readonly kind: GroupVersionKind;
   readonly verbs: readonly string[];
+  /**
+   * A stream the node serves (upstream's Connecter: exec, attach, portforward). GET and POST open
+   * it, the options travel in the query, and no object is read or written: so the kind has no
+   * OpenAPI body schema.
+   */
+  readonly connect?: true;
 }
 
 export interface ResourceInfo extends GroupVersionKind {
@@ -29,6 +36,8 @@ export interface ResourceInfo extends GroupVersionKind {
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
 const STATUS_VERBS = ['get', 'patch', 'update'] as const;
+/** A stream opens with GET (WebSocket) or POST (SPDY); discovery calls those get and create. */
+const CONNECT_VERBS = ['create', 'get'] as const;
 
 function gvk(group: string, version: string, kind: string): GroupVersionKind {
   return { group, version, kind };
@@ -68,6 +77,12 @@ function resource(
           return { name, kind: self, verbs: ['update'] };
         case 'status':
           return { name, kind: self, verbs: STATUS_VERBS };
+        case 'exec':
+          return { name, kind: gvk('', 'v1', 'PodExecOptions'), verbs: CONNECT_VERBS, connect: true };
+        case 'attach':
+          return { name, kind: gvk('', 'v1', 'PodAttachOptions'), verbs: CONNECT_VERBS, connect: true };
+        case 'portforward':
+          return { name, kind: gvk('', 'v1', 'PodPortForwardOptions'), verbs: CONNECT_VERBS, connect: true };
       }
     }),
     selectableFields: options.selectableFields ?? [],
@@ -85,7 +100,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'binding', 'log'],
+    // In upstream's discovery order (alphabetical); eviction, ephemeralcontainers and proxy are not served.
+    subresources: ['attach', 'binding', 'exec', 'log', 'portforward', 'status'],
     selectableFields: [
       'spec.nodeName',
       'spec.restartPolicy',

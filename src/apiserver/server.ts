@@ -15,6 +15,7 @@ import { DEFAULT_NODE_PORT_RANGE, ServiceAllocation, type NodePortRange } from '
 import { bootstrap } from './bootstrap.ts';
 import { HistoryCompactor } from './compactor.ts';
 import { handleNonResource } from './handlers/non-resource.ts';
+import { logCheck, pingCheck, storeCheck } from './health.ts';
 import type { KubeletClientConfig, PodLogDeps } from './handlers/pod-log.ts';
 import { handleResource, type ResourceEndpoint } from './handlers/resource-handler.ts';
 import { toApiError, writeError } from './handlers/respond.ts';
@@ -116,6 +117,11 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
     clock,
   };
 
+  // The checks kubesvc has: all three endpoints run the same ones (the watch cache is loaded
+  // before the socket listens, so readiness adds nothing liveness does not already cover).
+  const checks = [pingCheck, logCheck, storeCheck(store)];
+  const healthChecks = { healthz: checks, livez: checks, readyz: checks };
+
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://kubesvc');
@@ -131,7 +137,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
           currentRevision: () => cache.revision,
           podLog,
         });
-      } else if (!(await handleNonResource(req, res, request, { metrics, serverAddress: req.headers.host ?? '', ready: () => true }))) {
+      } else if (!(await handleNonResource(req, res, request, { metrics, serverAddress: req.headers.host ?? '', healthChecks }))) {
         throw unknownPath();
       }
     } catch (error) {

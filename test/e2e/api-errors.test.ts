@@ -114,6 +114,64 @@ describe('API errors', () => {
     assert.match(write.json.message, /cannot delete resource "services" in API group "" in the namespace "default"/);
   });
 
+  const genericStatus = (code: number, reason: string, message: string) => ({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details: {}, code,
+  });
+  const notAllowed = genericStatus(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  const noSuchPath = genericStatus(404, 'NotFound', 'the server could not find the requested resource');
+  const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: 'b' } });
+
+  it('405 for a method the path has no route for: POST on an item, PUT/PATCH on a collection, POST across namespaces', async () => {
+    const configmaps = '/api/v1/namespaces/default/configmaps';
+    const cases: Array<[string, string]> = [
+      ['POST', `${configmaps}/foo`],
+      ['PUT', configmaps],
+      ['PATCH', configmaps],
+      ['POST', '/api/v1/configmaps'],
+      ['DELETE', '/api/v1/configmaps'],
+      ['POST', '/api/v1/watch/namespaces/default/configmaps'],
+    ];
+    for (const [method, path] of cases) {
+      const res = await refused({ method, path, body: configMap('bar'), contentType: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' });
+      assert.equal(res.status, 405, `${method} ${path}`);
+      assert.deepEqual(res.json, notAllowed, `${method} ${path}`);
+    }
+    assert.equal((await rawRequest(cluster, { path: `${configmaps}/bar` })).status, 404, 'the POST on an item created nothing');
+  });
+
+  it('404 "could not find the requested resource" for paths with no route at all', async () => {
+    assert.equal((await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: configMap('cm2') })).status, 201);
+    const paths = [
+      '/api/v1/namespaces/default/nodes',
+      '/api/v1/namespaces/default/configmaps/cm2/foo',
+      '/api/v1/namespaces/default/configmaps/cm2/status',
+      '/api/v1/configmaps/cm2',
+      '/api/v1/watch/namespaces/default/pods/p/status',
+    ];
+    for (const path of paths) {
+      const res = await rawRequest(cluster, { path });
+      assert.equal(res.status, 404, path);
+      assert.deepEqual(res.json, noSuchPath, path);
+    }
+    const created = await refused({ method: 'POST', path: '/api/v1/namespaces/default/nodes', body: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n9' } } });
+    assert.deepEqual(created.json, noSuchPath);
+  });
+
+  it('health: ?verbose lists ping, log and etcd; each check answers on its own path; unknown checks 404', async () => {
+    for (const endpoint of ['livez', 'readyz', 'healthz']) {
+      const verbose = await rawRequest(cluster, { path: `/${endpoint}?verbose`, token: null });
+      assert.equal(verbose.status, 200);
+      assert.equal(verbose.text, `[+]ping ok\n[+]log ok\n[+]etcd ok\n${endpoint} check passed\n`);
+      for (const check of ['ping', 'log', 'etcd']) {
+        const one = await rawRequest(cluster, { path: `/${endpoint}/${check}` });
+        assert.deepEqual([one.status, one.text], [200, 'ok'], `/${endpoint}/${check}`);
+      }
+      const unknown = await rawRequest(cluster, { path: `/${endpoint}/nope` });
+      assert.equal(unknown.status, 404);
+      assert.deepEqual(unknown.json, noSuchPath);
+    }
+  });
+
   it('404 for a create in a namespace that does not exist', async () => {
     const res = await refused({ method: 'POST', path: '/api/v1/namespaces/nowhere/services', body: service('lost') });
     assert.equal(res.status, 404);

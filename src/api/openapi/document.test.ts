@@ -120,18 +120,25 @@ describe('openApiDocument', () => {
     }
   });
 
-  it('subresources: scale answers autoscaling/v1 Scale, binding takes a Binding, status the kind itself', () => {
+  it('subresources: scale answers autoscaling/v1 Scale, binding takes a Binding, status the kind itself, exec connects', () => {
     const apps = documentOf('apps', 'v1');
     const scale = op(apps, '/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale', 'patch');
     assert.deepEqual(scale['x-kubernetes-group-version-kind'], { group: 'autoscaling', kind: 'Scale', version: 'v1' });
     assert.equal(scale['operationId'], 'patchAppsV1NamespacedDeploymentScale');
     assert.ok(apps.components.schemas['io.k8s.api.autoscaling.v1.Scale']);
+    const exec = op(core, '/api/v1/namespaces/{namespace}/pods/{name}/exec', 'post');
+    assert.equal(exec['operationId'], 'connectCoreV1PostNamespacedPodExec');
+    assert.deepEqual(exec['x-kubernetes-group-version-kind'], { group: '', kind: 'PodExecOptions', version: 'v1' });
+    assert.deepEqual(paramNames(exec), ['command', 'container', 'stderr', 'stdin', 'stdout', 'tty']);
     for (const r of resourcesOf('', 'v1')) {
       for (const sub of r.subresources) {
         const item = doc(r, sub.name);
         if (sub.name === 'binding') assert.equal(refId(op(core, item, 'post').requestBody?.content['application/json']?.schema['$ref']), kindSchemaId(sub.kind));
         if (sub.name === 'status') assert.ok(op(core, item, 'put'));
         if (sub.name === 'log') assert.ok((op(core, item, 'get')['responses'] as Record<string, { content: object }>)['200']?.content);
+        if (sub.connect) {
+          for (const method of ['get', 'post'] as const) assert.equal(op(core, item, method)['x-kubernetes-action'], 'connect', `${item} ${method}`);
+        }
       }
     }
     function doc(r: ResourceInfo, sub: string): string {

@@ -45,8 +45,8 @@ const QUERY: Readonly<Record<string, readonly [ParamType, string]>> = {
   ],
   timeoutSeconds: ['integer', 'End the list or watch call after this many seconds.'],
   watch: ['boolean', 'Stream changes (ADDED, MODIFIED, DELETED) instead of returning a list; start from resourceVersion.'],
-  // pods/log
-  container: ['string', 'The container whose log to return; may be omitted when the pod has one container.'],
+  // pods/log, exec, attach
+  container: ['string', 'The container to read the log of or stream from; may be omitted when the pod has one container.'],
   follow: ['boolean', 'Keep the stream open and send new log lines as they are written.'],
   insecureSkipTLSVerifyBackend: ['boolean', 'Do not verify the serving certificate of the node the log comes from.'],
   limitBytes: ['integer', 'Stop after this many bytes of log.'],
@@ -54,6 +54,13 @@ const QUERY: Readonly<Record<string, readonly [ParamType, string]>> = {
   sinceSeconds: ['integer', 'Only lines written in the last this many seconds.'],
   tailLines: ['integer', 'Only the last this many lines.'],
   timestamps: ['boolean', 'Prefix every line with the time it was written (RFC 3339).'],
+  // pods/exec, attach, portforward
+  command: ['string', 'The command to run, one argument per parameter; not run in a shell.'],
+  stdin: ['boolean', 'Pass the client\'s standard input to the container.'],
+  stdout: ['boolean', 'Return the container\'s standard output.'],
+  stderr: ['boolean', 'Return the container\'s standard error.'],
+  tty: ['boolean', 'Allocate a terminal for the stream.'],
+  ports: ['integer', 'A port of the pod to forward; required when forwarding over WebSockets.'],
 };
 
 export function queryParameter(name: string): JsonSchema {
@@ -119,3 +126,9 @@ export const LOG_PARAMS = [
   'tailLines',
   'timestamps',
 ] as const;
+/** The options of each pod stream, in upstream's (alphabetical) order. */
+export const CONNECT_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  exec: ['command', 'container', 'stderr', 'stdin', 'stdout', 'tty'],
+  attach: ['container', 'stderr', 'stdin', 'stdout', 'tty'],
+  portforward: ['ports'],
+};

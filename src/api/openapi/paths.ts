@@ -6,6 +6,7 @@
 // fieldValidation check walks the PATCH operations by GVK.
 import type { GroupVersionKind, ResourceInfo, SubresourceInfo } from '../resources.ts';
 import {
+  CONNECT_PARAMS,
   DELETE_COLLECTION_PARAMS,
   DELETE_PARAMS,
   LIST_PARAMS,
@@ -138,6 +139,20 @@ function subresourceOps(ctx: Context, sub: SubresourceInfo, subject: string): Js
         '401': { description: 'Unauthorized' },
       },
     });
+    return ops;
+  }
+  if (sub.connect) {
+    // A stream, not an object: GET (WebSocket) and POST (SPDY) both "connect", the answer is bytes.
+    for (const method of ['get', 'post'] as const) {
+      const id = `connect${ctx.idBase}${capitalize(method)}${subject}${capitalize(sub.name)}`;
+      ops[method] = op(ctx, sub.kind, 'connect', id, `connect ${method.toUpperCase()} requests to ${sub.name} of ${ctx.resource.kind}`, {
+        parameters: queryParameters(...(CONNECT_PARAMS[sub.name] ?? [])),
+        responses: {
+          '200': { content: { '*/*': { schema: { type: 'string' } } }, description: 'OK' },
+          '401': { description: 'Unauthorized' },
+        },
+      });
+    }
     return ops;
   }
   if (sub.verbs.includes('get')) {

@@ -58,7 +58,8 @@ export function servedKinds(): GroupVersionKind[] {
   const byId = new Map<string, GroupVersionKind>();
   for (const r of RESOURCES) {
     byId.set(kindSchemaId(r), { group: r.group, version: r.version, kind: r.kind });
-    for (const sub of r.subresources) byId.set(kindSchemaId(sub.kind), sub.kind);
+    // A stream's options travel in the query: they are no body, and upstream has no schema for them.
+    for (const sub of r.subresources) if (!sub.connect) byId.set(kindSchemaId(sub.kind), sub.kind);
   }
   return [...byId.values()];
 }

@@ -9,6 +9,16 @@ import {
   apiResourceList,
   apiVersions,
 } from '../discovery.ts';
+import {
+  HEALTH_ENDPOINTS,
+  rootHealthAnswer,
+  runCheck,
+  runChecks,
+  singleCheckAnswer,
+  type HealthAnswer,
+  type HealthCheck,
+  type HealthEndpoint,
+} from '../health.ts';
 import { AGGREGATED_DISCOVERY_CONTENT_TYPE, wantsAggregatedDiscovery } from '../http/negotiation.ts';
 import type { NonResourceRequest } from '../http/request-info.ts';
 import type { ApiMetrics } from '../metrics.ts';
@@ -18,7 +28,8 @@ export interface NonResourceDeps {
   readonly metrics: ApiMetrics;
   /** host:port clients reached us on, for APIVersions.serverAddressByClientCIDRs. */
   readonly serverAddress: string;
-  readonly ready: () => boolean;
+  /** What /healthz, /livez and /readyz check, each in the order the verbose listing prints. */
+  readonly healthChecks: Readonly<Record<HealthEndpoint, readonly HealthCheck[]>>;
 }
 
 /** Serves the request and returns true, or returns false for a path nobody serves. */
@@ -34,14 +45,6 @@ export async function handleNonResource(
     case '/version':
       writeJson(res, 200, SERVER_VERSION);
       return true;
-    case '/healthz':
-    case '/livez':
-    case '/readyz': {
-      const ok = path !== '/readyz' || deps.ready();
-      res.writeHead(ok ? 200 : 500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(ok ? 'ok' : 'not ready');
-      return true;
-    }
     case '/metrics':
       res.writeHead(200, { 'Content-Type': deps.metrics.registry.contentType });
       res.end(await deps.metrics.registry.metrics());
@@ -50,6 +53,8 @@ export async function handleNonResource(
       writeJson(res, 200, openApiIndex());
       return true;
   }
+  const health = healthPath(path);
+  if (health) return serveHealth(res, health.endpoint, health.check, new URL(req.url ?? '/', 'http://kubesvc').searchParams, deps);
   if (path.startsWith('/openapi/v3/')) {
     const served = openApiDocumentAt(path.slice('/openapi/v3/'.length));
     if (!served) return false;
@@ -79,4 +84,39 @@ function serveDiscovery(
   if (!document) return false;
   writeJson(res, 200, document);
   return true;
+}
+
+/** `/readyz` → the endpoint; `/readyz/etcd` → the endpoint and one check. */
+function healthPath(path: string): { endpoint: HealthEndpoint; check?: string } | undefined {
+  const [first, check, ...rest] = path.split('/').filter((s) => s.length > 0);
+  const endpoint = HEALTH_ENDPOINTS.find((e) => e === first);
+  if (!endpoint || rest.length > 0) return undefined;
+  return check === undefined ? { endpoint } : { endpoint, check };
+}
+
+/** Returns false for a check the endpoint does not have: a path nobody serves. */
+async function serveHealth(
+  res: ServerResponse,
+  endpoint: HealthEndpoint,
+  checkName: string | undefined,
+  query: URLSearchParams,
+  deps: NonResourceDeps,
+): Promise<boolean> {
+  const checks = deps.healthChecks[endpoint];
+  if (checkName !== undefined) {
+    const check = checks.find((c) => c.name === checkName);
+    if (!check) return false;
+    writeHealth(res, singleCheckAnswer(await runCheck(check)));
+    return true;
+  }
+  const excluded = new Set(query.getAll('exclude'));
+  const outcomes = await runChecks(checks, excluded);
+  const unknownExcludes = [...excluded].filter((name) => !checks.some((c) => c.name === name)).sort();
+  writeHealth(res, rootHealthAnswer(endpoint, outcomes, query.has('verbose'), unknownExcludes));
+  return true;
+}
+
+function writeHealth(res: ServerResponse, answer: HealthAnswer): void {
+  res.writeHead(answer.code, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end(answer.body);
 }

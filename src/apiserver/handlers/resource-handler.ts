@@ -9,9 +9,9 @@ import { kindSchemaId } from '../../api/openapi/index.ts';
 import { FieldSelector } from '../../api/selectors/index.ts';
 import { decodeObject } from '../decode/index.ts';
 import { invalid as invalidField, notSupported, type FieldError } from '../../api/field-errors.ts';
-import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, notFound, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
+import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
-import type { ResourceRequest } from '../http/request-info.ts';
+import { routeOf, type ResourceRequest } from '../http/request-info.ts';
 import {
   applyJsonPatch,
   applyMergePatch,
@@ -29,6 +29,7 @@ import type { CachedObject } from '../watch-cache/cached-object.ts';
 import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 import { parseListQuery, type WatchQuery } from './list-query.ts';
 import { servePodLog, type PodLogDeps } from './pod-log.ts';
+import { isPodStream, servePodStream } from './pod-stream.ts';
 import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
 import { writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
@@ -70,18 +71,23 @@ export async function handleResource(
   const { registry, reader } = endpoint;
   const info = registry.info;
   const { verb, name, subresource } = request;
+  switch (routeOf(request, info)) {
+    case 'noRoute':
+      throw unknownPath();
+    case 'methodNotAllowed':
+      throw methodNotAllowed();
+  }
+  // Routed: a namespaced kind has its namespace here, unless it is a list or watch of all of them.
   const namespace = info.namespaced ? request.namespace : undefined;
-  if (info.namespaced && !namespace && verb !== 'list' && verb !== 'watch') {
-    throw notFound({ resource: info.resource, group: info.group, name: name ?? '' });
-  }
-  if (subresource && !info.subresources.some((s) => s.name === subresource && s.verbs.includes(verbName(verb)))) {
-    throw subresource && info.subresources.some((s) => s.name === subresource) ? methodNotAllowed() : notFound(registry.target(name ?? ''));
-  }
   if (identity?.readOnly && !['get', 'list', 'watch'].includes(verb)) {
     throw forbidden(
       { resource: info.resource, group: info.group, name: '' },
       `User "${identity.user}" cannot ${verb} resource "${subresource ? `${info.resource}/${subresource}` : info.resource}" in API group "${info.group}"${namespace ? ` in the namespace "${namespace}"` : ''}`,
     );
+  }
+  // exec, attach and portforward are streams from the pod's node, not objects.
+  if (isPodStream(subresource)) {
+    return servePodStream(req.headers, subresource, namespace as string, name as string, url.searchParams, deps.podLog);
   }
   const params = url.searchParams;
   // pods/log streams the kubelet's text; none of the object machinery below applies.
@@ -340,10 +346,6 @@ function tableOptions(params: URLSearchParams, now: () => number) {
 function warningHeader(warnings: readonly string[]): Record<string, string> {
   if (warnings.length === 0) return {};
   return { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
-}
-
-function verbName(verb: ResourceRequest['verb']): string {
-  return verb === 'watch' || verb === 'list' ? 'get' : verb;
 }
 
 function isNotFound(error: unknown): boolean {

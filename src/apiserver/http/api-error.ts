@@ -98,8 +98,9 @@ export const forbidden = (t: Target, why: string, causes?: NonNullable<Status['d
 
 export const unauthorized = () => failure(401, 'Unauthorized', 'Unauthorized');
 
+/** 405 for a path served with other methods; empty details, as the router's generic Status has. */
 export const methodNotAllowed = () =>
-  failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 export const unsupportedMediaType = (contentType: string, accepted: readonly string[]) =>
   failure(

@@ -3,6 +3,8 @@
 //   /apis/apps/v1/deployments                       → list deployments in every namespace
 //   /api/v1/watch/namespaces/default/services       → watch services (the legacy watch prefix)
 // Anything that is not a resource path (discovery, /version, /openapi, /healthz) is `nonResource`.
+// Whether the server has a route for a resource request at all is `routeOf`'s question.
+import type { ResourceInfo } from '../../api/resources.ts';
 
 export type ResourceVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -15,6 +17,8 @@ export interface ResourceRequest {
   readonly resource: string;
   readonly name?: string;
   readonly subresource?: string;
+  /** The path began with the legacy `/watch/` prefix (whatever the method). */
+  readonly watchPrefix?: true;
 }
 
 export interface NonResourceRequest {
@@ -81,6 +85,7 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     ...(namespace !== undefined ? { namespace } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(subresource !== undefined ? { subresource } : {}),
+    ...(legacyWatch ? { watchPrefix: true as const } : {}),
   };
 }
 
@@ -100,5 +105,65 @@ function verbFor(method: string, named: boolean, watching: boolean): ResourceVer
       return named ? 'delete' : 'deletecollection';
     default:
       return undefined;
+  }
+}
+
+/**
+ * What upstream's router makes of a resource request. kube-apiserver's installer registers each
+ * resource's paths with the methods its storage supports, and go-restful answers a path nobody
+ * registered with 404 (the generic "the server could not find the requested resource") and a
+ * registered path asked with another method with 405 MethodNotAllowed.
+ */
+export type Route = 'served' | 'noRoute' | 'methodNotAllowed';
+
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export function routeOf(request: ResourceRequest, resource: ResourceInfo): Route {
+  const methods = registeredMethods(request, resource);
+  if (methods.length === 0) return 'noRoute';
+  return methods.includes(methodOf(request.verb)) ? 'served' : 'methodNotAllowed';
+}
+
+/**
+ * The methods the installer registers for the request's path, none if it registers the path at
+ * all. A resource has: its collection in its own scope (list, create, deletecollection); for a
+ * namespaced kind, the collection across every namespace (list only: there is no create or
+ * deletecollection there); its items (get, update, patch, delete); each subresource of an item
+ * with that subresource's verbs; and the legacy `/watch/` twins of the collection, every-namespace
+ * and item paths, GET only. A cluster-scoped kind has no path under namespaces/{ns}, a namespaced
+ * kind no item path outside one.
+ */
+function registeredMethods(request: ResourceRequest, resource: ResourceInfo): readonly HttpMethod[] {
+  const { name, subresource } = request;
+  const inNamespace = request.namespace !== undefined;
+  const everyNamespace = resource.namespaced && !inNamespace && name === undefined;
+  if (inNamespace !== resource.namespaced && !everyNamespace) return [];
+  if (request.watchPrefix) return subresource === undefined ? ['GET'] : [];
+  if (subresource !== undefined) {
+    const served = resource.subresources.find((s) => s.name === subresource);
+    return served ? methodsOf(served.verbs) : [];
+  }
+  if (name !== undefined) return methodsOf(resource.verbs.filter((v) => ['get', 'update', 'patch', 'delete'].includes(v)));
+  if (everyNamespace) return methodsOf(resource.verbs.filter((v) => v === 'list' || v === 'watch'));
+  return methodsOf(resource.verbs.filter((v) => ['list', 'watch', 'create', 'deletecollection'].includes(v)));
+}
+
+function methodsOf(verbs: readonly string[]): HttpMethod[] {
+  return [...new Set(verbs.map(methodOf))];
+}
+
+function methodOf(verb: string): HttpMethod {
+  switch (verb) {
+    case 'create':
+      return 'POST';
+    case 'update':
+      return 'PUT';
+    case 'patch':
+      return 'PATCH';
+    case 'delete':
+    case 'deletecollection':
+      return 'DELETE';
+    default:
+      return 'GET';
   }
 }
