@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import '../../api/core/v1/service.ts';
+import '../../api/discovery/v1/endpointslice.ts';
 import { apiType, bytes, field, int64, preserved, quantity, str, time } from '../../api/schema/fields.ts';
 import {
   DecodeError,
@@ -363,5 +364,23 @@ describe('top-level objects', () => {
     assert.throws(() => decodeJsonText('{"spec": {"foo": 1,}}', SERVICE, 'Ignore'), {
       message: 'invalid character \'}\' looking for beginning of object key string',
     });
+  });
+});
+
+describe("Go's omitempty", () => {
+  it('drops empty optional maps and lists, as upstream stores and prints the object without them', () => {
+    const service = {
+      metadata: { name: 'web', labels: {}, annotations: {}, finalizers: [] },
+      spec: { selector: {}, ports: [{ port: 80 }], externalIPs: [] },
+    };
+    const { object } = decodeObject(service, SERVICE, 'Strict');
+    assert.deepEqual(object, { metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } });
+  });
+
+  it('keeps empty structs, required lists, and maps and lists with members', () => {
+    const service = { metadata: { name: 'web', labels: { a: 'b' } }, spec: { ports: [{ port: 80 }], sessionAffinityConfig: {} } };
+    assert.deepEqual(decodeObject(service, SERVICE, 'Strict').object, service);
+    const slice = { addressType: 'IPv4', endpoints: [] };
+    assert.deepEqual(decodeObject(slice, 'io.k8s.api.discovery.v1.EndpointSlice', 'Strict').object, slice);
   });
 });

@@ -8,6 +8,7 @@
 //   except inside types with their own unmarshaler (IntOrString, Quantity, Time), whose errors
 //   end decoding at once and so win over an earlier one.
 // - A JSON null leaves a field unset; in a list or map it is the element type's zero value.
+// - An empty list or map in an optional field is dropped: Go's `omitempty` would not store it.
 // - `x-kubernetes-preserve-unknown-fields` subtrees are kept as given; maps keep every key.
 import { DecodeTypeError, DecodeValueError, StrictDecodingError, UnknownSchemaError } from './errors.ts';
 import type { DecodeError } from './errors.ts';
@@ -196,6 +197,9 @@ class Walk {
         this.strictError(`unknown field "${join(where.path, key)}"`);
       }
     });
+    for (const key of shape.omitEmpty) {
+      if (isEmpty(out[key])) delete out[key];
+    }
     return out;
   }
 
@@ -388,6 +392,14 @@ function zeroValue(shape: Shape): unknown {
     default:
       return null; // nil slices, maps, pointers, interfaces; the zero Time marshals as null
   }
+}
+
+/** An empty list or map, which Go's `omitempty` leaves out. */
+function isEmpty(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (!isObject(v)) return false;
+  for (const _ in v) return false;
+  return true;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -22,6 +22,11 @@ export interface StructShape {
   /** reflect.Type.Name(): `ServicePort`, empty for an inline object. */
   readonly goName: string;
   readonly fields: Map<string, Shape>;
+  /**
+   * Map and slice fields the Go type tags `omitempty` (those the schema does not require): an
+   * empty one does not survive a write, since upstream stores and prints the struct without it.
+   */
+  readonly omitEmpty: Set<string>;
   /** Keys outside `fields`: kept as given (`preserve`), decoded as map values, or unknown. */
   rest?: 'preserve' | Shape;
 }
@@ -114,7 +119,13 @@ class ShapeCompiler {
     if (hasProperties(schema) || (isObjectType(schema) && !('additionalProperties' in schema) && schema['x-kubernetes-preserve-unknown-fields'] !== true)) {
       const segments = id.split('.');
       const name = segments[segments.length - 1] ?? id;
-      const struct: StructShape = { kind: 'struct', goType: `${segments[segments.length - 2] ?? ''}.${name}`, goName: name, fields: new Map() };
+      const struct: StructShape = {
+        kind: 'struct',
+        goType: `${segments[segments.length - 2] ?? ''}.${name}`,
+        goName: name,
+        fields: new Map(),
+        omitEmpty: new Set(),
+      };
       this.byId.set(id, struct); // before the fields, so a field of this very type finds it
       this.fillStruct(struct, schema);
       return struct;
@@ -133,7 +144,7 @@ class ShapeCompiler {
 
     if (node['x-kubernetes-preserve-unknown-fields'] === true) {
       if (!hasProperties(node)) return PRESERVE;
-      const struct: StructShape = { kind: 'struct', goType: 'struct', goName: '', fields: new Map() };
+      const struct: StructShape = { kind: 'struct', goType: 'struct', goName: '', fields: new Map(), omitEmpty: new Set() };
       this.fillStruct(struct, node);
       return struct;
     }
@@ -145,12 +156,12 @@ class ShapeCompiler {
     switch (node['type']) {
       case 'object': {
         if (hasProperties(node)) {
-          const struct: StructShape = { kind: 'struct', goType: 'struct', goName: '', fields: new Map() };
+          const struct: StructShape = { kind: 'struct', goType: 'struct', goName: '', fields: new Map(), omitEmpty: new Set() };
           this.fillStruct(struct, node);
           return struct;
         }
         const additional = node['additionalProperties'];
-        if (additional === undefined) return { kind: 'struct', goType: 'struct', goName: '', fields: new Map() };
+        if (additional === undefined) return { kind: 'struct', goType: 'struct', goName: '', fields: new Map(), omitEmpty: new Set() };
         const values = isSchemaObject(additional) && Object.keys(additional).length > 0 ? this.compile(additional) : ANY;
         return { kind: 'map', goType: `map[string]${values.goType}`, values };
       }
@@ -176,9 +187,13 @@ class ShapeCompiler {
 
   private fillStruct(struct: StructShape, node: JsonSchema): void {
     const properties = node['properties'];
+    const required = new Set(Array.isArray(node['required']) ? node['required'] : []);
     if (isSchemaObject(properties)) {
       for (const [name, property] of Object.entries(properties)) {
-        if (isSchemaObject(property)) struct.fields.set(name, this.compile(property));
+        if (!isSchemaObject(property)) continue;
+        const shape = this.compile(property);
+        struct.fields.set(name, shape);
+        if ((shape.kind === 'map' || shape.kind === 'list') && !required.has(name)) struct.omitEmpty.add(name);
       }
     }
     const additional = node['additionalProperties'];
