@@ -264,6 +264,38 @@ describe('API machinery', () => {
     assert.equal(scaled.json.spec.replicas, 2);
   });
 
+  it('server-side apply: 201 when it creates, 422 without a manager, 400 for another name; force is for apply alone', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/applied';
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied' }, data: { a: '1' } };
+    const apply = (query: string, body: object = config) => rawRequest(cluster, { method: 'PATCH', path: `${path}${query}`, contentType: 'application/apply-patch+yaml', body });
+    const anonymous = await apply('');
+    assert.equal(anonymous.status, 422);
+    assert.equal(anonymous.json.message, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    const renamed = await apply('?fieldManager=ops', { ...config, metadata: { name: 'other' } });
+    assert.equal(renamed.status, 400);
+    assert.equal(renamed.json.message, 'the name of the object (other) does not match the name on the URL (applied)');
+    assert.equal((await apply('?fieldManager=ops')).status, 201);
+    assert.equal((await apply('?fieldManager=ops')).status, 200);
+    const forced = await rawRequest(cluster, { method: 'PATCH', path: `${path}?force=true`, contentType: 'application/merge-patch+json', body: { data: { b: '2' } } });
+    assert.equal(forced.status, 422);
+    assert.equal(forced.json.message, 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch');
+    const unknownMode = await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps?fieldValidation=Foo', body: { metadata: { name: 'never' } } });
+    assert.equal(unknownMode.status, 422);
+    assert.equal((await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/never' })).status, 404);
+  });
+
+  it('a GET at a resourceVersion is answered not older than it', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    const created = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'versioned' } } });
+    const atVersion = await rawRequest(cluster, { path: `${path}/versioned?resourceVersion=${created.json.metadata.resourceVersion}` });
+    assert.equal(atVersion.status, 200);
+    const ahead = await rawRequest(cluster, { path: `${path}/versioned?resourceVersion=99999999` });
+    assert.equal(ahead.status, 504);
+    assert.equal(ahead.json.details.causes[0].reason, 'ResourceVersionTooLarge');
+    const garbled = await rawRequest(cluster, { path: `${path}/versioned?resourceVersion=abc` });
+    assert.equal(garbled.status, 400);
+  });
+
   it('deletecollection deletes what the selector matches, and only that', async () => {
     for (const name of ['dc-1', 'dc-2', 'dc-3']) {
       await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name, labels: { batch: name === 'dc-3' ? 'keep' : 'drop' } } } });

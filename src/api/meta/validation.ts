@@ -304,7 +304,8 @@ function isPlainFieldManager(manager: string): boolean {
   return manager.length <= FIELD_MANAGER_MAX_LENGTH && /^[\x20-\x7e]*$/.test(manager);
 }
 
-function validateFieldManager(manager: string, path: string): FieldError[] {
+/** Upstream's ValidateFieldManager: at most 128 bytes, printable characters only. */
+export function validateFieldManager(manager: string, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (utf8Length(manager) > FIELD_MANAGER_MAX_LENGTH) errs.push(tooLong(path, manager, FIELD_MANAGER_MAX_LENGTH));
   let offset = 0; // Go reports the byte offset of the rune

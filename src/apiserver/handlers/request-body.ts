@@ -1,7 +1,8 @@
 // Request bodies: read with a size limit (413 beyond it), then decoded by Content-Type: JSON,
 // YAML (what `apply` may send) or the Kubernetes protobuf envelope (what `kubectl create
 // deployment|service|namespace…` sends). Objects are then checked against the kind's schema
-// with the request's fieldValidation mode (Strict → 400, Warn → Warning header, Ignore → drop).
+// with the request's fieldValidation mode (Strict → 400, Warn → Warning header, Ignore → drop),
+// which request-options.ts reads.
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../api/meta/v1.ts';
@@ -32,13 +33,6 @@ export async function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BY
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-export function fieldValidationMode(params: URLSearchParams): FieldValidation {
-  const mode = params.get('fieldValidation') ?? '';
-  if (mode === '' || mode === 'Warn') return 'Warn';
-  if (mode === 'Strict' || mode === 'Ignore') return mode;
-  throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${mode}"`);
 }
 
 /** Parses a body in any accepted format into plain JSON, without schema checks. */

@@ -8,7 +8,6 @@ import { validateScale } from '../../api/autoscaling/v1/scale.ts';
 import { kindSchemaId } from '../../api/openapi/index.ts';
 import { FieldSelector } from '../../api/selectors/index.ts';
 import { decodeObject } from '../decode/index.ts';
-import { invalid as invalidField, notSupported, type FieldError } from '../../api/field-errors.ts';
 import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
 import { routeOf, type ResourceRequest } from '../http/request-info.ts';
@@ -19,9 +18,8 @@ import {
   type JsonObject,
   type PatchSchema,
 } from '../patch/index.ts';
-import { fieldManagerFromUserAgent } from '../apply/index.ts';
 import type { FieldOwnership } from '../registry/field-ownership.ts';
-import type { GenericRegistry, WriteOptions } from '../registry/generic-registry.ts';
+import type { GenericRegistry } from '../registry/generic-registry.ts';
 import type { ResourceReader } from '../registry/reads.ts';
 import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns, type TableOptions } from '../tables/index.ts';
@@ -30,7 +28,8 @@ import type { WatchEventType } from '../watch-cache/resource-cache.ts';
 import { parseListQuery, type WatchQuery } from './list-query.ts';
 import { servePodLog, type PodLogDeps } from './pod-log.ts';
 import { isPodStream, servePodStream } from './pod-stream.ts';
-import { decodeObjectBody, fieldValidationMode, parseBody, readBody } from './request-body.ts';
+import { decodeObjectBody, parseBody, readBody } from './request-body.ts';
+import { deleteOptions, writeOptions, type WriteOptionsKind, type WriteRequestOptions } from './request-options.ts';
 import { writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
 import { serveWatch } from './watch-stream.ts';
@@ -92,11 +91,9 @@ export async function handleResource(
   const params = url.searchParams;
   // pods/log streams the kubelet's text; none of the object machinery below applies.
   if (subresource === 'log') return servePodLog(req, res, namespace as string, name as string, params, deps.podLog);
-  // Writes without a named manager are attributed to the client program, as upstream does.
-  const fieldManager = params.get('fieldManager') || fieldManagerFromUserAgent(req.headers['user-agent'] ?? '');
-  const writeOptions = (options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions') => ({ dryRun: parseDryRun(params, options), fieldManager });
+  const optionsOf = (kind: WriteOptionsKind) => writeOptions(params, req.headers['user-agent'] ?? '', kind);
   // A delete's dry run is one of its DeleteOptions, which may come in the body.
-  const deleteWriteOptions = (options: DeleteOptions) => ({ dryRun: (options.dryRun?.length ?? 0) > 0, fieldManager });
+  const removal = (options: DeleteOptions) => ({ dryRun: (options.dryRun?.length ?? 0) > 0 });
   const table = tableVersion(req.headers.accept);
   const render = (object: KubeObject) => (table ? buildTable(info.resource, [object], tableOptions(params, deps.now)) : object);
   const send = (code: number, body: unknown, warnings: string[] = []) =>
@@ -104,6 +101,7 @@ export async function handleResource(
 
   switch (verb) {
     case 'get': {
+      await reader.awaitResourceVersion(params.get('resourceVersion'));
       if (!table && subresource !== 'scale') return writeJsonText(res, 200, await registry.getJson(namespace, name as string));
       const object = await registry.get(namespace, name as string);
       return send(200, subresource === 'scale' ? scaleOf(object) : render(object));
@@ -154,30 +152,33 @@ export async function handleResource(
       const body = await readBody(req);
       if (subresource === 'binding') {
         const { object: binding } = decodeObjectBody(body, req.headers['content-type'], { group: '', version: 'v1', kind: 'Binding' }, 'Ignore');
-        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', writeOptions('CreateOptions'));
+        await registry.patch(namespace, name as string, (pod) => withBinding(pod, binding), 'binding', optionsOf('CreateOptions'));
         return send(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       }
-      const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, fieldValidationMode(params));
-      return send(201, render(await registry.create(namespace, object, writeOptions('CreateOptions'))), warnings);
+      const options = optionsOf('CreateOptions');
+      const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, options.fieldValidation);
+      return send(201, render(await registry.create(namespace, object, options)), warnings);
     }
     case 'update': {
       const body = await readBody(req);
-      const mode = fieldValidationMode(params);
+      const options = optionsOf('UpdateOptions');
       if (subresource === 'scale') {
-        const { object: scale } = decodeObjectBody(body, req.headers['content-type'], SCALE_KIND, mode);
+        const { object: scale } = decodeObjectBody(body, req.headers['content-type'], SCALE_KIND, options.fieldValidation);
         checkScale(scale, name as string);
-        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), 'scale', writeOptions('UpdateOptions'));
+        const updated = await registry.patch(namespace, name as string, (current) => withScale(current, scale), 'scale', options);
         return send(200, scaleOf(updated));
       }
-      const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, mode);
-      const result = await registry.update(namespace, name as string, object, subresource, writeOptions('UpdateOptions'));
+      const { object, warnings } = decodeObjectBody(body, req.headers['content-type'], info, options.fieldValidation);
+      const result = await registry.update(namespace, name as string, object, subresource, options);
       return send(result.created ? 201 : 200, render(result.object), warnings);
     }
-    case 'patch':
-      return send(200, await patchObject(req, endpoint, namespace, name as string, subresource, params, writeOptions('PatchOptions'), render));
+    case 'patch': {
+      const result = await patchObject(req, endpoint, namespace, name as string, subresource, params, render);
+      return send(result.created ? 201 : 200, result.body);
+    }
     case 'delete': {
       const options = await deleteOptions(req, params);
-      const result = await registry.delete(namespace, name as string, options, deleteWriteOptions(options));
+      const result = await registry.delete(namespace, name as string, options, removal(options));
       return send(result.code, result.body);
     }
     case 'deletecollection': {
@@ -186,7 +187,7 @@ export async function handleResource(
       const deleted: KubeObject[] = [];
       for (const item of page.items.map((listedItem) => listedItem.object())) {
         try {
-          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, deleteWriteOptions(options));
+          await registry.delete(item.metadata?.namespace, item.metadata?.name as string, options, removal(options));
           deleted.push(item);
         } catch (error) {
           // Gone already: somebody else deleted it, which is what was asked.
@@ -198,6 +199,12 @@ export async function handleResource(
   }
 }
 
+/** A patch's result, and whether it created the object (an apply may). */
+interface Patched {
+  readonly body: unknown;
+  readonly created: boolean;
+}
+
 async function patchObject(
   req: IncomingMessage,
   endpoint: ResourceEndpoint,
@@ -205,15 +212,14 @@ async function patchObject(
   name: string,
   subresource: string | undefined,
   params: URLSearchParams,
-  options: WriteOptions & { fieldManager: string },
   render: (object: KubeObject) => unknown,
-): Promise<unknown> {
+): Promise<Patched> {
   const { registry } = endpoint;
   const info = registry.info;
   const format = patchFormat(req.headers['content-type']);
   if (!format) throw unsupportedMediaType(req.headers['content-type'] ?? '', ACCEPTED_PATCH_TYPES);
+  const options = writeOptions(params, req.headers['user-agent'] ?? '', 'PatchOptions', format);
   const patch = parseBody(await readBody(req), format === 'apply-patch' ? 'application/yaml' : 'application/json');
-  const mode = fieldValidationMode(params);
 
   if (subresource === 'scale') {
     const updated = await registry.patch(namespace, name, (current) => {
@@ -221,14 +227,14 @@ async function patchObject(
       checkScale(scale, name);
       return withScale(current, scale);
     }, 'scale', options);
-    return scaleOf(updated);
+    return { body: scaleOf(updated), created: false };
   }
 
   const schemaId = kindSchemaId(info);
-  if (format === 'apply-patch') return serverSideApply(endpoint, namespace, name, subresource, patch, params, options, render);
+  if (format === 'apply-patch') return serverSideApply(endpoint, namespace, name, subresource, patch, options, render);
   const apply = (current: KubeObject) =>
-    decodeObject(applyPatchDocument(format, current, patch, endpoint.patchSchema), schemaId, mode).object as KubeObject;
-  return render(await registry.patch(namespace, name, apply, subresource, options));
+    decodeObject(applyPatchDocument(format, current, patch, endpoint.patchSchema), schemaId, options.fieldValidation).object as KubeObject;
+  return { body: render(await registry.patch(namespace, name, apply, subresource, options)), created: false };
 }
 
 /** Server-side apply: merge the manager's configuration, create the object if it is missing. */
@@ -238,25 +244,23 @@ async function serverSideApply(
   name: string,
   subresource: string | undefined,
   patch: unknown,
-  params: URLSearchParams,
-  options: WriteOptions,
+  options: WriteRequestOptions,
   render: (object: KubeObject) => unknown,
-): Promise<unknown> {
+): Promise<Patched> {
   const { registry, ownership } = endpoint;
-  const manager = params.get('fieldManager');
-  if (!manager) throw badRequest('fieldManager is required for apply requests');
-  const force = params.get('force') === 'true';
-  const applied = decodeObject(patch, kindSchemaId(registry.info), fieldValidationMode(params)).object as KubeObject;
-  const applyOptions = { ...options, fieldManager: manager, applied: true };
+  const { fieldManager: manager, force } = options;
+  const applied = decodeObject(patch, kindSchemaId(registry.info), options.fieldValidation).object as KubeObject;
+  const applyOptions = { ...options, applied: true };
   try {
-    return render(
-      await registry.patch(namespace, name, (current) => ownership.apply(current, applied, manager, force, subresource), subresource, applyOptions),
-    );
+    const updated = await registry.patch(namespace, name, (current) => ownership.apply(current, applied, manager, force, subresource), subresource, applyOptions);
+    return { body: render(updated), created: false };
   } catch (error) {
     if (subresource || !isNotFound(error)) throw error;
   }
-  const created = ownership.apply(undefined, { ...applied, metadata: { ...applied.metadata, name } }, manager, force);
-  return render(await registry.create(namespace, created, applyOptions));
+  const named = { ...applied, metadata: { ...applied.metadata, name: applied.metadata?.name || name } };
+  registry.checkIdentity(named, name, namespace);
+  const created = ownership.apply(undefined, named, manager, force);
+  return { body: render(await registry.create(namespace, created, applyOptions)), created: true };
 }
 
 function applyPatchDocument(format: PatchFormat, current: KubeObject, patch: unknown, schema: PatchSchema): KubeObject {
@@ -283,56 +287,6 @@ function withBinding(pod: KubeObject, binding: KubeObject): KubeObject {
 function checkScale(scale: KubeObject, name: string): void {
   const errors = validateScale(scale);
   if (errors.length > 0) throw invalid('Scale', 'autoscaling', name, errors);
-}
-
-/**
- * A delete's options, as upstream reads them: from the body when there is one (client-go always
- * sends one), else from the query; never a mix. Validated like upstream's ValidateDeleteOptions.
- */
-async function deleteOptions(req: IncomingMessage, params: URLSearchParams): Promise<DeleteOptions> {
-  const body = await readBody(req);
-  const options = body.length > 0 ? (parseBody(body, req.headers['content-type'] || 'application/json') as DeleteOptions) : deleteOptionsFromQuery(params);
-  const errors = [...validateDryRun(options.dryRun ?? []), ...validatePropagation(options)];
-  if (errors.length > 0) throw invalid('DeleteOptions', 'meta.k8s.io', '', errors);
-  return options;
-}
-
-function deleteOptionsFromQuery(params: URLSearchParams): DeleteOptions {
-  const grace = params.get('gracePeriodSeconds');
-  const policy = params.get('propagationPolicy');
-  const orphan = params.get('orphanDependents');
-  const dryRun = params.getAll('dryRun');
-  if (grace !== null && grace !== '' && !/^-?\d+$/.test(grace)) throw badRequest(`gracePeriodSeconds: invalid value "${grace}": not an integer`);
-  return {
-    ...(grace !== null && grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}),
-    ...(policy ? { propagationPolicy: policy } : {}),
-    ...(orphan !== null ? { orphanDependents: orphan === 'true' } : {}),
-    ...(dryRun.length > 0 ? { dryRun } : {}),
-  };
-}
-
-const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
-
-function validatePropagation(options: DeleteOptions): FieldError[] {
-  const policy = options.propagationPolicy;
-  if (policy === undefined) return [];
-  if (options.orphanDependents !== undefined) return [invalidField('propagationPolicy', policy, 'orphanDependents and deletionPropagation cannot be both set')];
-  if (!PROPAGATION_POLICIES.includes(policy)) return [notSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil'])];
-  return [];
-}
-
-/** Upstream's ValidateDryRun: "All" is the only value; the whole list is quoted Go-style. */
-function validateDryRun(values: readonly string[]): FieldError[] {
-  if (values.every((value) => value === 'All')) return [];
-  return [notSupported('dryRun', values, ['All'])];
-}
-
-/** `?dryRun=All` of a create, update or patch (422 for anything else, as upstream). */
-function parseDryRun(params: URLSearchParams, options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'): boolean {
-  const values = params.getAll('dryRun');
-  const errors = validateDryRun(values);
-  if (errors.length > 0) throw invalid(options, 'meta.k8s.io', '', errors);
-  return values.length > 0;
 }
 
 function tableOptions(params: URLSearchParams, now: () => number) {

@@ -170,6 +170,15 @@ export class ResourceReader {
     return { cancel: started.cancel };
   }
 
+  /**
+   * A GET at a resourceVersion is answered not older than it, as upstream's watch cache does: ""
+   * and "0" need no wait; a version the server has not reached yet gets 504 after a short wait.
+   */
+  async awaitResourceVersion(resourceVersion: string | null): Promise<void> {
+    if (!resourceVersion || resourceVersion === '0') return;
+    await this.awaitCache(parseResourceVersion(resourceVersion));
+  }
+
   /** One object as the cache has it (no freshness wait): for internal lookups. */
   cachedObject(namespace: string | undefined, name: string): KubeObject | undefined {
     return this.resourceCache().get(objectKey(this.info, namespace, name))?.object();
