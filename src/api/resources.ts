@@ -54,6 +54,7 @@ function resource(
     categories?: string[];
     subresources?: Array<SubresourceInfo['name']>;
     selectableFields?: string[];
+    verbs?: readonly string[];
   },
 ): ResourceInfo {
   const self = gvk(group, version, kind);
@@ -64,7 +65,7 @@ function resource(
     namespaced: options.namespaced,
     shortNames: options.shortNames ?? [],
     categories: options.categories ?? [],
-    verbs: ALL_VERBS,
+    verbs: options.verbs ?? ALL_VERBS,
     subresources: (options.subresources ?? []).map((name): SubresourceInfo => {
       switch (name) {
         case 'scale':
@@ -95,6 +96,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
     shortNames: ['ns'],
     subresources: ['status', 'finalize'],
     selectableFields: ['status.phase'],
+    // Upstream's namespace storage has no DeleteCollection: namespaces go one by one.
+    verbs: ALL_VERBS.filter((verb) => verb !== 'deletecollection'),
   }),
   resource('', 'v1', 'Pod', 'pods', {
     namespaced: true,

@@ -111,7 +111,10 @@ describe('API errors', () => {
     const write = await refused({ method: 'DELETE', path: `${services}/existing`, token: cluster.tokens.readOnly });
     assert.equal(write.status, 403);
     assert.equal(write.json.reason, 'Forbidden');
-    assert.match(write.json.message, /cannot delete resource "services" in API group "" in the namespace "default"/);
+    assert.match(write.json.message, /^services "existing" is forbidden: User "[^"]+" cannot delete resource "services" in API group "" in the namespace "default"$/);
+    assert.equal(write.json.details.name, 'existing');
+    const clusterWide = await refused({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: 'nope' } }, token: cluster.tokens.readOnly });
+    assert.match(clusterWide.json.message, /^namespaces is forbidden: User "[^"]+" cannot create resource "namespaces" in API group "" at the cluster scope$/);
   });
 
   const genericStatus = (code: number, reason: string, message: string) => ({

@@ -190,6 +190,13 @@ describe('API machinery', () => {
     await rawRequest(cluster, { method: 'PATCH', path: `${path}/opts-held`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } });
   });
 
+  it('namespaces are deleted one by one: no deletecollection, as upstream', async () => {
+    assert.equal((await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces' })).status, 405);
+    const discovery = await rawRequest(cluster, { path: '/api/v1' });
+    const namespaces = discovery.json.resources.find((r: { name: string }) => r.name === 'namespaces');
+    assert.deepEqual(namespaces.verbs, ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
+  });
+
   it('default, kube-system and kube-public may not be deleted', async () => {
     for (const name of ['default', 'kube-system', 'kube-public']) {
       const res = await rawRequest(cluster, { method: 'DELETE', path: `/api/v1/namespaces/${name}` });
@@ -302,6 +309,7 @@ describe('API machinery', () => {
     }
     const res = await rawRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/configmaps?labelSelector=batch%3Ddrop' });
     assert.equal(res.status, 200);
+    assert.match(res.json.metadata.resourceVersion, /^\d+$/);
     assert.deepEqual(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name).sort(), ['dc-1', 'dc-2']);
     const left = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps?labelSelector=batch' });
     assert.deepEqual(left.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['dc-3']);

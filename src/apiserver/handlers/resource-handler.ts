@@ -80,8 +80,8 @@ export async function handleResource(
   const namespace = info.namespaced ? request.namespace : undefined;
   if (identity?.readOnly && !['get', 'list', 'watch'].includes(verb)) {
     throw forbidden(
-      { resource: info.resource, group: info.group, name: '' },
-      `User "${identity.user}" cannot ${verb} resource "${subresource ? `${info.resource}/${subresource}` : info.resource}" in API group "${info.group}"${namespace ? ` in the namespace "${namespace}"` : ''}`,
+      { resource: info.resource, group: info.group, name: name ?? '' },
+      `User "${identity.user}" cannot ${verb} resource "${subresource ? `${info.resource}/${subresource}` : info.resource}" in API group "${info.group}"${namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'}`,
     );
   }
   // exec, attach and portforward are streams from the pod's node, not objects.
@@ -194,7 +194,7 @@ export async function handleResource(
           if (!isNotFound(error)) throw error;
         }
       }
-      return send(200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: {}, items: deleted });
+      return send(200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: page.resourceVersion }, items: deleted });
     }
   }
 }
