@@ -31,7 +31,7 @@ export interface SerializedOpenApiDocument {
 }
 
 /** The version kubesvc reports itself as, matching `/version`. */
-const SERVER_VERSION = 'v1.32.0';
+export const SERVER_VERSION = 'v1.32.0';
 
 const cache = new WeakMap<OpenApiSchemas, Map<string, SerializedOpenApiDocument>>();
 

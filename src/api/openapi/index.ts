@@ -17,3 +17,6 @@ export {
   refId,
 } from './refs.ts';
 export type { JsonSchema } from './refs.ts';
+export { buildSwaggerDocument, serializedSwaggerDocument, swaggerDocument } from './v2/document.ts';
+export type { SerializedSwaggerDocument, SwaggerDocument } from './v2/document.ts';
+export { DEFINITIONS_PREFIX, toSwaggerSchema } from './v2/schemas.ts';

@@ -1,12 +1,15 @@
-// Health endpoints through handleNonResource on a loopback socket, with checks that pass or fail on demand.
+// Health endpoints and /openapi/v2 through handleNonResource on a loopback socket, with checks that pass or fail on demand.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { logCheck, pingCheck, storeCheck, type HealthCheck } from '../health.ts';
 import { parseRequestInfo, type NonResourceRequest } from '../http/request-info.ts';
 import { ApiMetrics } from '../metrics.ts';
-import { handleNonResource } from './non-resource.ts';
+import { swaggerDocument, type SwaggerDocument } from '../../api/openapi/index.ts';
+import { encodeSwaggerDocument, gnosticDocumentType } from '../protobuf/openapi-v2/encode.ts';
+import { handleNonResource, negotiateSwagger } from './non-resource.ts';
 
 describe('health endpoints', () => {
   let storeDown = false;
@@ -70,5 +73,79 @@ describe('health endpoints', () => {
   it('a store that does not answer in time fails the check', async () => {
     const stuck = storeCheck({ get: () => new Promise(() => {}) }, 10);
     await assert.rejects(stuck.run(), /the store did not answer within 10ms/);
+  });
+});
+
+describe('/openapi/v2', () => {
+  const deps = { metrics: new ApiMetrics(), serverAddress: '127.0.0.1', healthChecks: { healthz: [], livez: [], readyz: [] } };
+  let server: Server;
+  let base: string;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://test');
+      const request = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams) as NonResourceRequest;
+      void handleNonResource(req, res, request, deps).then((served) => {
+        if (!served) res.writeHead(404).end('unserved');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const get = (headers: Record<string, string> = {}, path = '/openapi/v2') => fetch(base + path, { headers });
+
+  it('serves the Swagger JSON to a client asking for JSON, or for anything', async () => {
+    for (const accept of ['application/json', '*/*', 'application/*', 'application/json, application/com.github.proto-openapi.spec.v2@v1.0+protobuf']) {
+      const res = await get({ Accept: accept });
+      assert.equal(res.status, 200, accept);
+      assert.equal(res.headers.get('content-type'), 'application/json', accept);
+      assert.equal(res.headers.get('vary'), 'Accept');
+      const doc = (await res.json()) as SwaggerDocument;
+      assert.equal(doc.swagger, '2.0');
+      assert.ok(doc.definitions['io.k8s.api.core.v1.Service']);
+    }
+    assert.equal((await get()).headers.get('content-type'), 'application/json', 'no Accept header');
+  });
+
+  it("serves gnostic's protobuf to client-go's Accept, named with the current media type", async () => {
+    for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']) {
+      const res = await get({ Accept: accept });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+      const body = new Uint8Array(await res.arrayBuffer());
+      assert.ok(Buffer.from(body).equals(Buffer.from(encodeSwaggerDocument(swaggerDocument()))));
+      const decoded = gnosticDocumentType().decode(body).toJSON();
+      assert.equal(decoded['swagger'], '2.0');
+    }
+  });
+
+  it('one ETag for both forms, the SHA-512 of the JSON; If-None-Match answers 304', async () => {
+    const json = await get({ Accept: 'application/json' });
+    const pb = await get({ Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
+    const etag = json.headers.get('etag');
+    assert.equal(etag, `"${createHash('sha512').update(Buffer.from(await json.arrayBuffer())).digest('hex').toUpperCase()}"`);
+    assert.equal(pb.headers.get('etag'), etag);
+    assert.ok(json.headers.get('last-modified'));
+    const revalidated = await get({ Accept: 'application/json', 'If-None-Match': etag ?? '' });
+    assert.equal(revalidated.status, 304);
+    assert.equal(await revalidated.text(), '');
+    assert.equal((await get({ Accept: 'application/json', 'If-None-Match': '"stale"' })).status, 200);
+  });
+
+  it('406 for a media type it cannot produce; other OpenAPI and discovery paths are unaffected', async () => {
+    assert.equal((await get({ Accept: 'text/html' })).status, 406);
+    assert.equal((await get({}, '/openapi/v2/extra')).status, 404);
+    assert.equal((await get({}, '/openapi/v3')).status, 200);
+    assert.equal((await get({}, '/api')).status, 200);
+  });
+
+  it('negotiates as goautoneg does: by q, then concrete before wildcard', () => {
+    assert.equal(negotiateSwagger('application/json;q=0.5, application/com.github.proto-openapi.spec.v2@v1.0+protobuf')?.format, 'protobuf');
+    assert.equal(negotiateSwagger('*/*, application/com.github.proto-openapi.spec.v2.v1.0+protobuf')?.format, 'protobuf');
+    assert.equal(negotiateSwagger('text/plain, */*;q=0.1')?.format, 'json');
+    assert.equal(negotiateSwagger(undefined)?.format, 'json');
+    assert.equal(negotiateSwagger('application/yaml'), undefined);
   });
 });

@@ -1,6 +1,6 @@
 // Everything that is not a resource: version, health, metrics, discovery and OpenAPI.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { openApiDocumentAt, openApiIndex } from '../../api/openapi/index.ts';
+import { openApiDocumentAt, openApiIndex, serializedSwaggerDocument } from '../../api/openapi/index.ts';
 import {
   SERVER_VERSION,
   aggregatedDiscovery,
@@ -22,6 +22,7 @@ import {
 import { AGGREGATED_DISCOVERY_CONTENT_TYPE, wantsAggregatedDiscovery } from '../http/negotiation.ts';
 import type { NonResourceRequest } from '../http/request-info.ts';
 import type { ApiMetrics } from '../metrics.ts';
+import { encodeSwaggerDocument } from '../protobuf/openapi-v2/encode.ts';
 import { writeJson } from './respond.ts';
 
 export interface NonResourceDeps {
@@ -52,6 +53,9 @@ export async function handleNonResource(
     case '/openapi/v3':
       writeJson(res, 200, openApiIndex());
       return true;
+    case '/openapi/v2':
+      serveSwagger(req, res);
+      return true;
   }
   const health = healthPath(path);
   if (health) return serveHealth(res, health.endpoint, health.check, new URL(req.url ?? '/', 'http://kubesvc').searchParams, deps);
@@ -63,6 +67,85 @@ export async function handleNonResource(
     return true;
   }
   return false;
+}
+
+/** What `/openapi/v2` can answer with: the Swagger JSON or its gnostic protobuf. */
+export type SwaggerFormat = 'json' | 'protobuf';
+
+const SWAGGER_PROTOBUF_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+/** The media types upstream (kube-openapi's handler) accepts, in the order it tries them. */
+const SWAGGER_MEDIA_TYPES: ReadonlyArray<{ type: string; subtype: string; format: SwaggerFormat; contentType: string }> = [
+  { type: 'application', subtype: 'json', format: 'json', contentType: 'application/json' },
+  // client-go's OpenAPISchema() still sends the deprecated name; the answer names the current one.
+  { type: 'application', subtype: 'com.github.proto-openapi.spec.v2@v1.0+protobuf', format: 'protobuf', contentType: SWAGGER_PROTOBUF_TYPE },
+  { type: 'application', subtype: 'com.github.proto-openapi.spec.v2.v1.0+protobuf', format: 'protobuf', contentType: SWAGGER_PROTOBUF_TYPE },
+];
+
+/**
+ * The format for an Accept header, negotiated as upstream does (goautoneg): clauses by q, then
+ * concrete before wildcard; the first clause any format matches wins. No header means any.
+ * Undefined: nothing acceptable (406).
+ */
+export function negotiateSwagger(accept: string | undefined): { format: SwaggerFormat; contentType: string } | undefined {
+  const clauses = (accept || '*/*')
+    .split(',')
+    .map((part) => {
+      const [range = '', ...params] = part.trim().split(';');
+      const [type = '', subtype, ...extra] = range.split('/').map((s) => s.trim());
+      const q = params.map((p) => p.split('=')).find(([key]) => key?.trim() === 'q')?.[1];
+      const quality = q === undefined ? 1 : Number.parseFloat(q) || 0;
+      if (extra.length > 0 || (subtype === undefined && type !== '*')) return undefined;
+      return { type, subtype: subtype ?? '*', quality };
+    })
+    .filter((c) => c !== undefined)
+    .sort((a, b) => b.quality - a.quality || wildcardRank(a) - wildcardRank(b));
+  for (const clause of clauses) {
+    const match = SWAGGER_MEDIA_TYPES.find(
+      (m) => (clause.type === '*' || clause.type === m.type) && (clause.subtype === '*' || clause.subtype === m.subtype),
+    );
+    if (match) return { format: match.format, contentType: match.contentType };
+  }
+  return undefined;
+}
+
+function wildcardRank(clause: { type: string; subtype: string }): number {
+  return (clause.type === '*' ? 2 : 0) + (clause.subtype === '*' ? 1 : 0);
+}
+
+/**
+ * `/openapi/v2` as upstream serves it: one ETag (the JSON's SHA-512) for both forms, since
+ * `Vary: Accept` keeps caches apart, and 304 when the client already holds it (client-go's HTTP
+ * cache revalidates with If-None-Match). Both forms are built on first request, then reused.
+ */
+function serveSwagger(req: IncomingMessage, res: ServerResponse): void {
+  const negotiated = negotiateSwagger(req.headers.accept);
+  if (!negotiated) {
+    res.writeHead(406, { Vary: 'Accept', 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const served = serializedSwaggerDocument();
+  const etag = `"${served.etag}"`;
+  const headers = { ETag: etag, 'Last-Modified': served.builtAt.toUTCString(), Vary: 'Accept', 'Cache-Control': 'no-cache, private' };
+  if (etagMatches(req.headers['if-none-match'], etag)) {
+    // As Go's ServeContent: a 304 keeps the validators and drops the entity headers.
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const body = negotiated.format === 'json' ? served.json : encodeSwaggerDocument(served.document);
+  res.writeHead(200, { ...headers, 'Content-Type': negotiated.contentType, 'Content-Length': body.byteLength });
+  res.end(body);
+}
+
+/** If-None-Match as Go's http.ServeContent reads it: a list of tags, `*`, weak tags compared weakly. */
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
 }
 
 function serveDiscovery(
