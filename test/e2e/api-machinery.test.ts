@@ -60,6 +60,22 @@ describe('API machinery', () => {
     assert.equal((await rawRequest(cluster, { path: `${pods}/unscheduled` })).status, 404);
   });
 
+  it('a pod held by scheduling gates says so, and cannot be bound until they are gone', async () => {
+    const gated = pod('gated', { spec: { schedulingGates: [{ name: 'example.com/gate' }], containers: [{ name: 'main', image: 'nginx' }] } });
+    const created = await rawRequest(cluster, { method: 'POST', path: pods, body: gated });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(created.json.status.conditions, [
+      { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
+    ]);
+    const table = await rawRequest(cluster, { path: `${pods}/gated`, headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } });
+    assert.equal(table.json.rows[0].cells[2], 'SchedulingGated');
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'gated' }, target: { kind: 'Node', name: 'node-1' } };
+    const refused = await rawRequest(cluster, { method: 'POST', path: `${pods}/gated/binding`, body: binding });
+    assert.equal(refused.status, 500);
+    assert.equal(refused.json.message, 'Internal error occurred: pod gated has non-empty .spec.schedulingGates');
+    assert.equal((await rawRequest(cluster, { path: `${pods}/gated` })).json.spec.nodeName, undefined);
+  });
+
   it('pods tolerate unhealthy nodes for 300 s unless they say otherwise (DefaultTolerationSeconds)', async () => {
     const created = await rawRequest(cluster, { method: 'POST', path: pods, body: pod('tolerant') });
     assert.deepEqual(created.json.spec.tolerations, [

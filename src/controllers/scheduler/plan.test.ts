@@ -313,5 +313,6 @@ describe('needsScheduling', () => {
     assert.equal(needsScheduling(bound('p', 'a')), false);
     assert.equal(needsScheduling(pod('p', {}, { phase: 'Failed' })), false);
     assert.equal(needsScheduling({ ...pod('p'), metadata: { name: 'p', deletionTimestamp: '2024-01-01T00:00:00Z' } }), false);
+    assert.equal(needsScheduling(pod('p', { schedulingGates: [{ name: 'example.com/gate' }] })), false);
   });
 });

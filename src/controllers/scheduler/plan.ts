@@ -35,6 +35,8 @@ export interface SchedulingOptions {
 /** Whether this scheduler should place the pod now. */
 export function needsScheduling(pod: Pod): boolean {
   if (pod.spec?.nodeName || pod.metadata?.deletionTimestamp) return false;
+  // Gated pods wait for whoever holds the gates (upstream's SchedulingGates PreEnqueue plugin).
+  if ((pod.spec?.schedulingGates ?? []).length > 0) return false;
   if ((pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME) !== DEFAULT_SCHEDULER_NAME) return false;
   const phase = pod.status?.phase;
   return phase !== 'Succeeded' && phase !== 'Failed';

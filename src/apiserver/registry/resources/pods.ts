@@ -5,7 +5,7 @@ import type { Pod } from '../../../api/core/v1/pod.ts';
 import { validatePod, validatePodUpdate } from '../../../api/core/v1/pod-validation.ts';
 import type { DeleteOptions, KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
-import { conflict } from '../../http/api-error.ts';
+import { conflict, internalError } from '../../http/api-error.ts';
 import type { Clock } from '../../../util/clock.ts';
 import { formatTime } from '../../../api/meta/time.ts';
 import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
@@ -34,6 +34,21 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
 }
 
 /**
+ * A new pod's status: Pending; a pod whose scheduling gates hold it back says so in its
+ * PodScheduled condition, which `kubectl get` shows as SchedulingGated.
+ */
+function initialStatus(pod: Pod): Pod['status'] {
+  const gated = (pod.spec?.schedulingGates ?? []).length > 0;
+  return {
+    phase: 'Pending',
+    ...(gated
+      ? { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' }] }
+      : {}),
+    qosClass: qosClass(pod),
+  };
+}
+
+/**
  * Seconds a pod gets to stop: the request's grace period, else the pod's own (default 30);
  * none for a pod that never reached a node or has already finished, as upstream.
  */
@@ -53,6 +68,7 @@ const binding = (clock: Clock): SubresourceStrategy => ({
       throw conflict(target, `pod ${target.name} is being deleted, cannot be assigned to a host`);
     }
     if (pod.spec?.nodeName) throw conflict(target, `pod ${target.name} is already assigned to node "${pod.spec.nodeName}"`);
+    if ((pod.spec?.schedulingGates ?? []).length > 0) throw internalError(`pod ${target.name} has non-empty .spec.schedulingGates`);
     const nodeName = (next as Pod).spec?.nodeName;
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: formatTime(clock.now()) });
@@ -64,7 +80,7 @@ const binding = (clock: Clock): SubresourceStrategy => ({
 export function podStrategy(info: ResourceInfo, clock: Clock): ResourceStrategy {
   return defineStrategy(info, {
     defaults: (o) => defaultPod(o as Pod) as KubeObject,
-    prepareForCreate: (o) => ({ ...withDefaultTolerations(o as Pod), status: { phase: 'Pending', qosClass: qosClass(o as Pod) } }),
+    prepareForCreate: (o) => ({ ...withDefaultTolerations(o as Pod), status: initialStatus(o as Pod) }),
     prepareForUpdate: (next, previous) => keepStatus(withDefaultTolerations(next as Pod) as KubeObject, previous),
     validate: (o) => validatePod(o as Pod),
     validateUpdate: (next, previous) => validatePodUpdate(next as Pod, previous as Pod),
