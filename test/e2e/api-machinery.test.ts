@@ -373,6 +373,26 @@ describe('API machinery', () => {
     assert.equal(res.json.details.causes[0].field, 'sendInitialEvents');
   });
 
+  it('a watch from a revision the server has not reached opens at once and sends only later changes', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    const current = Number((await rawRequest(cluster, { path })).json.metadata.resourceVersion);
+    const since = current + 2;
+    const watch = rawRequest(cluster, { path: `${path}?watch=true&labelSelector=ahead&resourceVersion=${since}&timeoutSeconds=2` });
+    const created: number[] = [];
+    for (const name of ['ahead-1', 'ahead-2', 'ahead-3']) {
+      const res = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name, labels: { ahead: 'yes' } } } });
+      created.push(Number(res.json.metadata.resourceVersion));
+    }
+    const res = await watch;
+    assert.equal(res.status, 200);
+    const seen = res.text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => Number((JSON.parse(line) as { object: { metadata: { resourceVersion: string } } }).object.metadata.resourceVersion));
+    assert.deepEqual(seen, created.filter((rv) => rv > since));
+    assert.ok(seen.includes(created[2] as number));
+  });
+
   it('a watch on one object sees only that object; a named GET with ?watch=true is a get', async () => {
     for (const name of ['watched-one', 'watched-other']) {
       assert.equal((await rawRequest(cluster, { method: 'POST', path: pods, body: pod(name) })).status, 201);

@@ -143,7 +143,7 @@ export class ResourceReader {
     }
   }
 
-  /** Starts a watch; resolves to its cancel function, or throws 410/504 as an ApiError. */
+  /** Starts a watch; resolves to its cancel function, or says the revision has expired (410). */
   async watch(
     namespace: string | undefined,
     query: Pick<ListQuery, 'labelSelector' | 'fieldSelector' | 'resourceVersion'>,
@@ -155,13 +155,17 @@ export class ResourceReader {
       await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
     } else if (rv !== '0') {
       since = parseResourceVersion(rv);
-      await this.awaitCache(since);
     }
+    // A watch from a revision this server has not reached yet (another API server's, say) opens
+    // at once, as upstream's does, and sends only the changes after it.
+    const after = since ?? 0;
     const started = this.resourceCache().watch(
       {
         keyPrefix: collectionPrefix(this.info, namespace),
         matches: this.cachedMatcher(query),
-        deliver: (type, object) => sink.deliver(type, object),
+        deliver: (type, object, revision) => {
+          if (revision > after) sink.deliver(type, object);
+        },
         end: () => sink.end(),
       },
       since,

@@ -84,6 +84,26 @@ describe('ResourceCache', () => {
     assert.equal(cache.size, 0);
   });
 
+  it('an object leaving a selector is DELETED as it last matched, stamped with the change', () => {
+    const cache = new ResourceCache('/registry/core/pods/', 0, 100);
+    cache.apply(added(cache, 1, 'a', 'p', { app: 'web' }));
+    const left: unknown[] = [];
+    const watcher: CacheWatcher = {
+      keyPrefix: '/registry/core/pods/',
+      matches: (o) => o.labels?.app === 'web',
+      deliver: (type, object) => left.push([type, object.object()]),
+      end: () => {},
+    };
+    cache.watch(watcher, 1);
+    cache.apply(modified(cache, 2, 'a', 'p', { app: 'db' }, cache.get(key('a', 'p')) as CachedObject));
+    // The same from history, for a watch that starts before the change.
+    const replay: unknown[] = [];
+    cache.watch({ ...watcher, deliver: (type, object) => replay.push([type, object.object()]) }, 1);
+    const expected = [['DELETED', { metadata: { namespace: 'a', name: 'p', resourceVersion: '2', labels: { app: 'web' } } }]];
+    assert.deepEqual(left, expected);
+    assert.deepEqual(replay, expected);
+  });
+
   it('cancel stops delivery; dropWatchers hands back every watcher to end', () => {
     const cache = new ResourceCache('/registry/core/pods/', 0, 100);
     const a = recorder('/registry/core/pods/');

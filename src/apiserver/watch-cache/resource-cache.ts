@@ -113,8 +113,20 @@ export class ResourceCache {
       this.objects.set(event.key, event.object);
     }
     this.remember(event);
-    for (const watcher of this.watchers) deliverTo(watcher, event);
+    this.deliverToAll(this.watchers, event);
     this.retire(event, replaced);
+  }
+
+  /**
+   * Delivers one event to `watchers`. A watcher the object leaves (its selector no longer
+   * matches) gets the state it last saw, stamped with the event's revision, as upstream does;
+   * that state is made once for all of them and released once delivered.
+   */
+  private deliverToAll(watchers: Iterable<CacheWatcher>, event: CachedEvent): void {
+    let leftState: CachedObject | undefined;
+    const left = () => (leftState ??= (event.previous as CachedObject).restamped(this.arena, event.revision));
+    for (const watcher of watchers) deliverTo(watcher, event, left);
+    if (leftState) this.arena.release(leftState);
   }
 
   get(key: string): CachedObject | undefined {
@@ -143,7 +155,7 @@ export class ResourceCache {
     } else {
       if (since < this.completeSince) return { kind: 'expired', oldest: this.completeSince };
       for (let i = this.firstAfter(since); i < this.history.length; i++) {
-        deliverTo(watcher, this.history[i] as CachedEvent);
+        this.deliverToAll([watcher], this.history[i] as CachedEvent);
       }
     }
     this.watchers.add(watcher);
@@ -209,9 +221,10 @@ export class ResourceCache {
 
 /**
  * Delivers `event` as this watcher should see it: an object that starts matching its selector
- * arrives as ADDED, one that stops matching as DELETED (upstream's watch filtering semantics).
+ * arrives as ADDED, one that stops matching as DELETED of `left()`, the state that last matched
+ * (upstream's watch filtering semantics).
  */
-function deliverTo(watcher: CacheWatcher, event: CachedEvent): void {
+function deliverTo(watcher: CacheWatcher, event: CachedEvent, left: () => CachedObject): void {
   if (!event.key.startsWith(watcher.keyPrefix)) return;
   if (event.type === 'DELETED') {
     if (watcher.matches(event.object)) watcher.deliver('DELETED', event.object, event.revision);
@@ -221,5 +234,5 @@ function deliverTo(watcher: CacheWatcher, event: CachedEvent): void {
   const matchedBefore = event.previous !== undefined && watcher.matches(event.previous);
   if (matchesNow && matchedBefore) watcher.deliver('MODIFIED', event.object, event.revision);
   else if (matchesNow) watcher.deliver('ADDED', event.object, event.revision);
-  else if (matchedBefore) watcher.deliver('DELETED', event.object, event.revision);
+  else if (matchedBefore) watcher.deliver('DELETED', left(), event.revision);
 }
