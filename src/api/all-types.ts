@@ -15,3 +15,5 @@ import './discovery/v1/endpointslice.ts';
 import './apps/v1/index.ts';
 import './coordination/v1/lease.ts';
 import './autoscaling/v1/scale.ts';
+import './authorization/v1/reviews.ts';
+import './authentication/v1/self-subject-review.ts';

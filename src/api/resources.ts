@@ -32,6 +32,12 @@ export interface ResourceInfo extends GroupVersionKind {
   readonly subresources: readonly SubresourceInfo[];
   /** Fields a field selector may name besides metadata.name (and metadata.namespace). */
   readonly selectableFields: readonly string[];
+  /**
+   * A review (upstream's SelfSubjectAccessReview and kin): create is its only verb, and a create
+   * evaluates the body against the caller and answers it. Nothing is stored, so it has no
+   * storage prefix, no registry, no list kind and no item paths.
+   */
+  readonly review?: true;
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
@@ -55,6 +61,7 @@ function resource(
     subresources?: Array<SubresourceInfo['name']>;
     selectableFields?: string[];
     verbs?: readonly string[];
+    review?: true;
   },
 ): ResourceInfo {
   const self = gvk(group, version, kind);
@@ -87,7 +94,13 @@ function resource(
       }
     }),
     selectableFields: options.selectableFields ?? [],
+    ...(options.review ? { review: true as const } : {}),
   };
+}
+
+/** A review resource: cluster-scoped, create only (see ResourceInfo.review). */
+function review(group: string, kind: string, plural: string): ResourceInfo {
+  return resource(group, 'v1', kind, plural, { namespaced: false, verbs: ['create'], review: true });
 }
 
 export const RESOURCES: readonly ResourceInfo[] = [
@@ -165,12 +178,21 @@ export const RESOURCES: readonly ResourceInfo[] = [
     subresources: ['status', 'scale'],
   }),
   resource('coordination.k8s.io', 'v1', 'Lease', 'leases', { namespaced: true }),
+  // What `kubectl auth whoami` and `kubectl auth can-i` ask; every authenticated user may.
+  review('authentication.k8s.io', 'SelfSubjectReview', 'selfsubjectreviews'),
+  review('authorization.k8s.io', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews'),
+  review('authorization.k8s.io', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews'),
 ];
+
+/** The resources whose objects live in the store (every one but the reviews). */
+export const STORED_RESOURCES: readonly ResourceInfo[] = RESOURCES.filter((r) => !r.review);
 
 /** The API groups in discovery order (core first, then by name as upstream lists them). */
 export const GROUP_VERSIONS: ReadonlyArray<{ group: string; version: string }> = [
   { group: '', version: 'v1' },
   { group: 'apps', version: 'v1' },
+  { group: 'authentication.k8s.io', version: 'v1' },
+  { group: 'authorization.k8s.io', version: 'v1' },
   { group: 'coordination.k8s.io', version: 'v1' },
   { group: 'discovery.k8s.io', version: 'v1' },
 ];

@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Node } from '../api/core/v1/node.ts';
 import type { Pod } from '../api/core/v1/pod.ts';
-import { RESOURCES, findResource } from '../api/resources.ts';
+import { STORED_RESOURCES, findResource } from '../api/resources.ts';
 import type { Store } from '../storage/store.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { parseServiceCIDR } from './allocators/service-cidr.ts';
@@ -18,6 +18,7 @@ import { handleNonResource } from './handlers/non-resource.ts';
 import { logCheck, pingCheck, storeCheck } from './health.ts';
 import type { KubeletClientConfig, PodLogDeps } from './handlers/pod-log.ts';
 import { handleResource, type ResourceEndpoint } from './handlers/resource-handler.ts';
+import { handleReview } from './handlers/review.ts';
 import { toApiError, writeError } from './handlers/respond.ts';
 import { unauthorized, unknownPath } from './http/api-error.ts';
 import { parseRequestInfo } from './http/request-info.ts';
@@ -77,7 +78,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
   await allocation.load();
 
   const cache = new WatchCache(store, {
-    resourcePrefixes: RESOURCES.map(resourcePrefix),
+    resourcePrefixes: STORED_RESOURCES.map(resourcePrefix),
     ...(config.historyLimit !== undefined ? { historyLimit: config.historyLimit } : {}),
     onProblem: report,
   });
@@ -131,12 +132,17 @@ export async function startApiServer(config: ApiServerConfig): Promise<RunningAp
       if (config.authenticate && !identity && !PUBLIC_PATHS.has(url.pathname)) throw unauthorized();
       if (request.kind === 'resource') {
         const info = findResource(request.group, request.version, request.resource);
-        await handleResource(req, res, request, url, identity, {
-          endpoint: () => (info ? endpoints.get(`${info.group}/${info.resource}`) : undefined),
-          now: () => clock.now(),
-          currentRevision: () => cache.revision,
-          podLog,
-        });
+        // A review is answered, not stored: it has its own small handler, not a registry.
+        if (info?.review) {
+          await handleReview(req, res, request, url, info, identity, clock.now());
+        } else {
+          await handleResource(req, res, request, url, identity, {
+            endpoint: () => (info ? endpoints.get(`${info.group}/${info.resource}`) : undefined),
+            now: () => clock.now(),
+            currentRevision: () => cache.revision,
+            podLog,
+          });
+        }
       } else if (!(await handleNonResource(req, res, request, { metrics, serverAddress: req.headers.host ?? '', healthChecks }))) {
         throw unknownPath();
       }

@@ -36,6 +36,8 @@ const paramNames = (o: Operation) => (o.parameters ?? []).map((p) => p['name']);
 function expectedPaths(r: ResourceInfo): string[] {
   const p = groupVersionPrefix(r);
   const scope = r.namespaced ? '/namespaces/{namespace}' : '';
+  // A review is only created: its collection has a POST and there is nothing else.
+  if (r.review) return [`${p}${scope}/${r.resource}`];
   const paths = [`${p}${scope}/${r.resource}`, `${p}${scope}/${r.resource}/{name}`, `${p}/watch${scope}/${r.resource}`, `${p}/watch${scope}/${r.resource}/{name}`];
   if (r.namespaced) paths.push(`${p}/${r.resource}`, `${p}/watch/${r.resource}`);
   for (const sub of r.subresources) paths.push(`${p}${scope}/${r.resource}/{name}/${sub.name}`);
@@ -70,6 +72,19 @@ describe('openApiDocument', () => {
       });
     }
   }
+
+  it('a review has only the POST of its collection, which creates it', () => {
+    const authorization = documentOf('authorization.k8s.io', 'v1');
+    const path = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+    assert.deepEqual(Object.keys(authorization.paths), [path, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews']);
+    assert.deepEqual(Object.keys(authorization.paths[path] ?? {}), ['post', 'parameters']);
+    const post = op(authorization, path, 'post');
+    assert.equal(post['operationId'], 'createAuthorizationV1SelfSubjectAccessReview');
+    assert.equal(post['x-kubernetes-action'], 'post');
+    assert.deepEqual(post['x-kubernetes-group-version-kind'], { group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview', version: 'v1' });
+    assert.ok(authorization.components.schemas['io.k8s.api.authorization.v1.SubjectAccessReviewStatus']);
+    assert.equal(authorization.components.schemas['io.k8s.api.authorization.v1.SelfSubjectAccessReviewList'], undefined);
+  });
 
   it('Service operations: actions, parameters, bodies and responses', () => {
     const collection = '/api/v1/namespaces/{namespace}/services';

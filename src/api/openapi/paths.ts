@@ -60,6 +60,21 @@ export function resourcePaths(resource: ResourceInfo): PathItems {
   const nsWord = resource.namespaced ? 'Namespaced' : '';
   const kindId = kindSchemaId(self);
 
+  // A review is only ever created (its answer comes back in the response): upstream's document
+  // has the POST of its collection and nothing else.
+  if (resource.review) {
+    return {
+      [collection]: {
+        post: op(ctx, self, 'post', `create${ctx.idBase}${nsWord}${resource.kind}`, `create a ${resource.kind}`, {
+          parameters: queryParameters(...WRITE_PARAMS),
+          requestBody: objectBody(kindId),
+          responses: responses(kindId, [200, 201, 202]),
+        }),
+        parameters: [...ns, pretty],
+      },
+    };
+  }
+
   const paths: PathItems = {
     [collection]: {
       get: op(ctx, self, 'list', `list${ctx.idBase}${nsWord}${resource.kind}`, `list or watch ${resource.kind} objects`, {

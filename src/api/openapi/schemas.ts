@@ -99,7 +99,8 @@ function buildSchemas(): OpenApiSchemas {
     if (registered === undefined) out[id] = placeholderKindSchema(gvk);
     else addGroupVersionKind(registered, gvk);
   }
-  for (const r of RESOURCES) {
+  // A kind that cannot be listed (a review) has no list kind upstream.
+  for (const r of RESOURCES.filter((listable) => listable.verbs.includes('list'))) {
     const id = kindSchemaId(r);
     const registered = out[`${id}List`];
     if (registered === undefined) out[`${id}List`] = listSchema(id, r);

@@ -8,7 +8,7 @@ import { validateScale } from '../../api/autoscaling/v1/scale.ts';
 import { kindSchemaId } from '../../api/openapi/index.ts';
 import { FieldSelector } from '../../api/selectors/index.ts';
 import { decodeObject } from '../decode/index.ts';
-import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
+import { ApiError, badRequest, invalid, methodNotAllowed, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
 import { routeOf, type ResourceRequest } from '../http/request-info.ts';
 import {
@@ -21,6 +21,7 @@ import {
 import type { FieldOwnership } from '../registry/field-ownership.ts';
 import type { GenericRegistry } from '../registry/generic-registry.ts';
 import type { ResourceReader } from '../registry/reads.ts';
+import { isAllowed, refusal } from '../security/authorization.ts';
 import type { Identity } from '../security/tokens.ts';
 import { buildTable, tableRow, tableRowWithoutColumns, type TableOptions } from '../tables/index.ts';
 import type { CachedObject } from '../watch-cache/cached-object.ts';
@@ -30,7 +31,7 @@ import { servePodLog, type PodLogDeps } from './pod-log.ts';
 import { isPodStream, servePodStream } from './pod-stream.ts';
 import { decodeObjectBody, parseBody, readBody } from './request-body.ts';
 import { deleteOptions, writeOptions, type WriteOptionsKind, type WriteRequestOptions } from './request-options.ts';
-import { writeJson, writeJsonText } from './respond.ts';
+import { warningHeader, writeJson, writeJsonText } from './respond.ts';
 import { scaleOf, withScale } from './scale.ts';
 import { serveWatch } from './watch-stream.ts';
 
@@ -78,12 +79,8 @@ export async function handleResource(
   }
   // Routed: a namespaced kind has its namespace here, unless it is a list or watch of all of them.
   const namespace = info.namespaced ? request.namespace : undefined;
-  if (identity?.readOnly && !['get', 'list', 'watch'].includes(verb)) {
-    throw forbidden(
-      { resource: info.resource, group: info.group, name: name ?? '' },
-      `User "${identity.user}" cannot ${verb} resource "${subresource ? `${info.resource}/${subresource}` : info.resource}" in API group "${info.group}"${namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'}`,
-    );
-  }
+  const asked = { kind: 'resource', verb, group: info.group, resource: info.resource, subresource, namespace, name } as const;
+  if (!isAllowed(identity, asked)) throw refusal(identity, asked);
   // exec, attach and portforward are streams from the pod's node, not objects.
   if (isPodStream(subresource)) {
     return servePodStream(req.headers, subresource, namespace as string, name as string, url.searchParams, deps.podLog);
@@ -295,11 +292,6 @@ function tableOptions(params: URLSearchParams, now: () => number) {
     throw badRequest(`includeObject: Unsupported value: "${include}": supported values: "Metadata", "None", "Object"`);
   }
   return { now: now(), includeObject: include as 'None' | 'Metadata' | 'Object' };
-}
-
-function warningHeader(warnings: readonly string[]): Record<string, string> {
-  if (warnings.length === 0) return {};
-  return { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
 }
 
 function isNotFound(error: unknown): boolean {

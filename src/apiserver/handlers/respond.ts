@@ -31,6 +31,12 @@ export function writeJsonText(
   res.end(text);
 }
 
+/** The Warning header for a request's warnings (none when there are none), as upstream writes it. */
+export function warningHeader(warnings: readonly string[]): Record<string, string> {
+  if (warnings.length === 0) return {};
+  return { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
+}
+
 /** The Status for any error; unexpected ones become 500 InternalError (and are reported). */
 export function toApiError(error: unknown, report: (error: unknown) => void): ApiError {
   if (error instanceof ApiError) return error;

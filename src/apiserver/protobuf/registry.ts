@@ -9,12 +9,12 @@ import { coreV1Container } from './schema/core-v1-container.ts';
 import { coreV1Pod } from './schema/core-v1-pod.ts';
 import { coreV1PodStatus } from './schema/core-v1-pod-status.ts';
 import { coreV1Volume } from './schema/core-v1-volume.ts';
-import { appsV1, autoscalingV1, coordinationV1, discoveryV1 } from './schema/groups.ts';
+import { appsV1, authenticationV1, authorizationV1, autoscalingV1, coordinationV1, discoveryV1 } from './schema/groups.ts';
 
 export const PROTOBUF_PACKAGES: readonly ProtoPackage[] = [
   metaV1, runtime, intstr, resource,
   coreV1, coreV1Container, coreV1Pod, coreV1PodStatus, coreV1Volume,
-  appsV1, discoveryV1, coordinationV1, autoscalingV1,
+  appsV1, discoveryV1, coordinationV1, autoscalingV1, authenticationV1, authorizationV1,
 ];
 
 /** apiVersion → kind → fully qualified message name. */
@@ -36,6 +36,11 @@ const KIND_TABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'discovery.k8s.io/v1': { EndpointSlice: 'k8s.io.api.discovery.v1.EndpointSlice' },
   'coordination.k8s.io/v1': { Lease: 'k8s.io.api.coordination.v1.Lease' },
   'autoscaling/v1': { Scale: 'k8s.io.api.autoscaling.v1.Scale' },
+  'authentication.k8s.io/v1': { SelfSubjectReview: 'k8s.io.api.authentication.v1.SelfSubjectReview' },
+  'authorization.k8s.io/v1': {
+    SelfSubjectAccessReview: 'k8s.io.api.authorization.v1.SelfSubjectAccessReview',
+    SelfSubjectRulesReview: 'k8s.io.api.authorization.v1.SelfSubjectRulesReview',
+  },
 };
 
 const DELETE_OPTIONS = 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions';

@@ -13,8 +13,8 @@ describe('bearer tokens', () => {
       assert.deepEqual(loadOrCreateTokens(join(dir, 'tokens.json')), tokens);
       assert.notEqual(tokens.admin, tokens.readOnly);
       const authenticate = authenticator(tokens);
-      assert.deepEqual(authenticate(`Bearer ${tokens.admin}`), { user: 'kubesvc-admin', readOnly: false });
-      assert.deepEqual(authenticate(`Bearer ${tokens.readOnly}`), { user: 'kubesvc-readonly', readOnly: true });
+      assert.deepEqual(authenticate(`Bearer ${tokens.admin}`), { user: 'kubesvc-admin', groups: ['system:masters', 'system:authenticated'], readOnly: false });
+      assert.deepEqual(authenticate(`Bearer ${tokens.readOnly}`), { user: 'kubesvc-readonly', groups: ['system:authenticated'], readOnly: true });
       for (const bad of [undefined, '', 'Bearer', `Bearer ${tokens.admin}x`, `Basic ${tokens.admin}`]) {
         assert.equal(authenticate(bad), undefined, String(bad));
       }

@@ -6,8 +6,17 @@ import { dirname } from 'node:path';
 
 export interface Identity {
   readonly user: string;
+  /**
+   * What upstream's authenticators attach: every authenticated user is in system:authenticated,
+   * and the admin is also in system:masters, the group kube-apiserver treats as superuser (what
+   * a cluster's admin client certificate carries).
+   */
+  readonly groups: readonly string[];
   readonly readOnly: boolean;
 }
+
+const AUTHENTICATED = 'system:authenticated';
+const MASTERS = 'system:masters';
 
 export interface Tokens {
   readonly admin: string;
@@ -40,8 +49,8 @@ export function authenticator(tokens: Tokens): (authorization: string | undefine
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) return undefined;
     const presented = Buffer.from(match[1] as string);
-    if (same(presented, admin)) return { user: 'kubesvc-admin', readOnly: false };
-    if (same(presented, readOnly)) return { user: 'kubesvc-readonly', readOnly: true };
+    if (same(presented, admin)) return { user: 'kubesvc-admin', groups: [MASTERS, AUTHENTICATED], readOnly: false };
+    if (same(presented, readOnly)) return { user: 'kubesvc-readonly', groups: [AUTHENTICATED], readOnly: true };
     return undefined;
   };
 }

@@ -1,9 +1,11 @@
-// The non-core groups kubesvc serves: apps/v1, discovery.k8s.io/v1, coordination.k8s.io/v1 and
-// autoscaling/v1 (the Scale subresource).
-// Field numbers: staging/src/k8s.io/api/{apps,discovery,coordination,autoscaling}/v1/generated.proto.
+// The non-core groups kubesvc serves: apps/v1, discovery.k8s.io/v1, coordination.k8s.io/v1,
+// autoscaling/v1 (the Scale subresource), and the self reviews of authentication.k8s.io/v1 and
+// authorization.k8s.io/v1 (what `kubectl auth whoami` and `kubectl auth can-i` send).
+// Field numbers: staging/src/k8s.io/api/{apps,discovery,coordination,autoscaling,authentication,
+// authorization}/v1/generated.proto.
 // JSON semantics: the matching types.go files.
 import {
-  ALWAYS, CORE, INT_OR_STRING, LABEL_SELECTOR, MICRO_TIME, OBJECT_META, PTR, TIME, VALUE,
+  ALWAYS, CORE, INT_OR_STRING, LABEL_SELECTOR, META, MICRO_TIME, OBJECT_META, PTR, TIME, VALUE,
   bool, i32, i64, list, mapOf, message, msg, str, strList,
   type ProtoPackage,
 } from './descriptor.ts';
@@ -150,5 +152,65 @@ export const autoscalingV1: ProtoPackage = {
     }),
     ScaleSpec: message({ replicas: i32(1) }),
     ScaleStatus: message({ replicas: i32(1, ALWAYS), selector: str(2) }),
+  },
+};
+
+const AUTHN = '.k8s.io.api.authentication.v1.';
+const AUTHZ = '.k8s.io.api.authorization.v1.';
+
+export const authenticationV1: ProtoPackage = {
+  name: 'k8s.io.api.authentication.v1',
+  types: {
+    SelfSubjectReview: message({ metadata, status: msg(`${AUTHN}SelfSubjectReviewStatus`, 2, VALUE) }),
+    SelfSubjectReviewStatus: message({ userInfo: msg(`${AUTHN}UserInfo`, 1, VALUE) }),
+    // extra (4, a map of string lists) is left out: it is only ever the server's to fill in, and
+    // an unknown field is skipped on decode.
+    UserInfo: message({ username: str(1), uid: str(2), groups: strList(3) }),
+  },
+};
+
+export const authorizationV1: ProtoPackage = {
+  name: 'k8s.io.api.authorization.v1',
+  types: {
+    SelfSubjectAccessReview: message({
+      metadata,
+      spec: msg(`${AUTHZ}SelfSubjectAccessReviewSpec`, 2, VALUE),
+      status: msg(`${AUTHZ}SubjectAccessReviewStatus`, 3, VALUE),
+    }),
+    SelfSubjectAccessReviewSpec: message({
+      resourceAttributes: msg(`${AUTHZ}ResourceAttributes`, 1),
+      nonResourceAttributes: msg(`${AUTHZ}NonResourceAttributes`, 2),
+    }),
+    ResourceAttributes: message({
+      namespace: str(1),
+      verb: str(2),
+      group: str(3),
+      version: str(4),
+      resource: str(5),
+      subresource: str(6),
+      name: str(7),
+      fieldSelector: msg(`${AUTHZ}FieldSelectorAttributes`, 8),
+      labelSelector: msg(`${AUTHZ}LabelSelectorAttributes`, 9),
+    }),
+    FieldSelectorAttributes: message({ rawSelector: str(1), requirements: list(`${AUTHZ}FieldSelectorRequirement`, 2) }),
+    FieldSelectorRequirement: message({ key: str(1, ALWAYS), operator: str(2, ALWAYS), values: strList(3) }),
+    LabelSelectorAttributes: message({ rawSelector: str(1), requirements: list(`${META}LabelSelectorRequirement`, 2) }),
+    NonResourceAttributes: message({ path: str(1), verb: str(2) }),
+    // `allowed` has no omitempty; the rest do.
+    SubjectAccessReviewStatus: message({ allowed: bool(1, ALWAYS), denied: bool(4), reason: str(2), evaluationError: str(3) }),
+    SelfSubjectRulesReview: message({
+      metadata,
+      spec: msg(`${AUTHZ}SelfSubjectRulesReviewSpec`, 2, VALUE),
+      status: msg(`${AUTHZ}SubjectRulesReviewStatus`, 3, VALUE),
+    }),
+    SelfSubjectRulesReviewSpec: message({ namespace: str(1) }),
+    SubjectRulesReviewStatus: message({
+      resourceRules: list(`${AUTHZ}ResourceRule`, 1, ALWAYS),
+      nonResourceRules: list(`${AUTHZ}NonResourceRule`, 2, ALWAYS),
+      incomplete: bool(3, ALWAYS),
+      evaluationError: str(4),
+    }),
+    ResourceRule: message({ verbs: strList(1, ALWAYS), apiGroups: strList(2), resources: strList(3), resourceNames: strList(4) }),
+    NonResourceRule: message({ verbs: strList(1, ALWAYS), nonResourceURLs: strList(2) }),
   },
 };

@@ -1,5 +1,6 @@
-// Every served resource's strategy, in the order of the resource table.
-import { RESOURCES, type ResourceInfo } from '../../../api/resources.ts';
+// Every stored resource's strategy, in the order of the resource table (reviews store nothing
+// and have none).
+import { STORED_RESOURCES, type ResourceInfo } from '../../../api/resources.ts';
 import type { Clock } from '../../../util/clock.ts';
 import type { ServiceAllocation } from '../../allocators/service-allocation.ts';
 import type { ResourceStrategy } from '../strategy.ts';
@@ -32,7 +33,7 @@ export function strategiesFor(deps: StrategyDeps): ResourceStrategy[] {
     deployments: deploymentStrategy,
     leases: leaseStrategy,
   };
-  return RESOURCES.map((info) => {
+  return STORED_RESOURCES.map((info) => {
     const make = build[info.resource];
     if (!make) throw new Error(`no strategy for ${info.resource}`);
     return make(info);
