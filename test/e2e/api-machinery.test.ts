@@ -331,6 +331,25 @@ describe('API machinery', () => {
     assert.deepEqual(left.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['dc-3']);
   });
 
+  it('a page at a resourceVersion is exact unless it says NotOlderThan, which pages the latest', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    for (const name of ['snap-1', 'snap-2', 'snap-3']) await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name, labels: { snap: 'yes' } }, data: { v: 'old' } } });
+    const before = (await rawRequest(cluster, { path: `${path}?labelSelector=snap` })).json.metadata.resourceVersion;
+    await rawRequest(cluster, { method: 'PATCH', path: `${path}/snap-1`, contentType: 'application/merge-patch+json', body: { data: { v: 'new' } } });
+
+    const exact = await rawRequest(cluster, { path: `${path}?labelSelector=snap&limit=2&resourceVersion=${before}` });
+    assert.equal(exact.json.metadata.resourceVersion, before);
+    assert.equal(exact.json.items[0].data.v, 'old', 'the state at that version');
+    assert.ok(exact.json.metadata.continue);
+
+    const latest = await rawRequest(cluster, { path: `${path}?limit=1&resourceVersion=${before}&resourceVersionMatch=NotOlderThan` });
+    assert.equal(latest.json.items.length, 1);
+    assert.ok(latest.json.metadata.continue);
+    assert.ok(Number(latest.json.metadata.resourceVersion) > Number(before));
+    const snap1 = await rawRequest(cluster, { path: `${path}?labelSelector=snap&limit=1&resourceVersion=${before}&resourceVersionMatch=NotOlderThan` });
+    assert.equal(snap1.json.items[0].data.v, 'new');
+  });
+
   it('pages one snapshot; a token older than the kept history gets 410 Expired', async () => {
     for (let i = 0; i < 7; i++) await rawRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: `page-${i}`, labels: { paged: 'yes' } } } });
     const first = await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3' });
@@ -391,6 +410,30 @@ describe('API machinery', () => {
       .map((line) => Number((JSON.parse(line) as { object: { metadata: { resourceVersion: string } } }).object.metadata.resourceVersion));
     assert.deepEqual(seen, created.filter((rv) => rv > since));
     assert.ok(seen.includes(created[2] as number));
+  });
+
+  it('boolean query parameters read as upstream: present is true unless 0 or false', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    for (const flag of ['watch', 'watch=True', 'watch=1']) {
+      const res = await rawRequest(cluster, { path: `${path}?${flag}&timeoutSeconds=1&resourceVersion=0&labelSelector=nothing-has-this` });
+      assert.equal(res.headers['transfer-encoding'], 'chunked', flag);
+    }
+    for (const flag of ['watch=false', 'watch=0', 'watch=FALSE']) {
+      const res = await rawRequest(cluster, { path: `${path}?${flag}` });
+      assert.equal(res.json.kind, 'ConfigMapList', flag);
+    }
+  });
+
+  it('a Scale asked for as a Table has its own columns; a single object Table carries its resourceVersion', async () => {
+    const path = '/apis/apps/v1/namespaces/default/deployments';
+    const spec = { replicas: 3, selector: { matchLabels: { app: 'scaled' } }, template: { metadata: { labels: { app: 'scaled' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } };
+    const created = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'scaled' }, spec } });
+    const accept = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' };
+    const scale = await rawRequest(cluster, { path: `${path}/scaled/scale`, headers: accept });
+    assert.deepEqual(scale.json.columnDefinitions.map((c: { name: string }) => c.name), ['Name', 'Desired', 'Available', 'Age']);
+    assert.deepEqual(scale.json.rows[0].cells.slice(0, 3), ['scaled', 3, 0]);
+    const one = await rawRequest(cluster, { path: `${path}/scaled`, headers: accept });
+    assert.equal(one.json.metadata.resourceVersion, created.json.metadata.resourceVersion);
   });
 
   it('a watch on one object sees only that object; a named GET with ?watch=true is a get', async () => {

@@ -13,6 +13,7 @@ import {
   parseLabelSelector,
 } from '../../api/selectors/index.ts';
 import { badRequest, invalid } from '../http/api-error.ts';
+import { queryFlag } from '../http/request-info.ts';
 import type { ListQuery } from '../registry/reads.ts';
 
 export interface WatchQuery extends ListQuery {
@@ -65,7 +66,7 @@ export function parseListQuery(info: ResourceInfo, params: URLSearchParams): Wat
     ...(resourceVersion !== undefined ? { resourceVersion } : {}),
     ...(match !== undefined ? { resourceVersionMatch: match as 'Exact' | 'NotOlderThan' } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-    allowWatchBookmarks: params.get('allowWatchBookmarks') === 'true',
+    allowWatchBookmarks: queryFlag(params, 'allowWatchBookmarks'),
   };
 }
 

@@ -101,7 +101,10 @@ export async function handleResource(
       await reader.awaitResourceVersion(params.get('resourceVersion'));
       if (!table && subresource !== 'scale') return writeJsonText(res, 200, await registry.getJson(namespace, name as string));
       const object = await registry.get(namespace, name as string);
-      return send(200, subresource === 'scale' ? scaleOf(object) : render(object));
+      if (subresource !== 'scale') return send(200, render(object));
+      // `kubectl get deploy NAME --subresource=scale` asks for the Scale's own Table.
+      const scale = scaleOf(object);
+      return send(200, table ? buildTable('scale', [scale], tableOptions(params, deps.now)) : scale);
     }
     case 'list': {
       const page = await reader.list(namespace, parseListQuery(info, params));

@@ -73,7 +73,7 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
 
   // `?watch=true` makes a collection GET a watch; a named GET stays a get, as upstream. Only the
   // legacy prefix watches one object (the handler narrows it to that name).
-  const watching = legacyWatch || (name === undefined && (query.get('watch') === 'true' || query.get('watch') === '1'));
+  const watching = legacyWatch || (name === undefined && queryFlag(query, 'watch'));
   const verb = verbFor(method.toUpperCase(), name !== undefined, watching);
   if (!verb) return { kind: 'nonResource', path: pathname };
   return {
@@ -87,6 +87,15 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     ...(subresource !== undefined ? { subresource } : {}),
     ...(legacyWatch ? { watchPrefix: true as const } : {}),
   };
+}
+
+/**
+ * A boolean query parameter as upstream's parameter codec reads one: absent is false, and so are
+ * "0" and "false" in any case; anything else, the empty value included (`?watch`), is true.
+ */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 function verbFor(method: string, named: boolean, watching: boolean): ResourceVerb | undefined {

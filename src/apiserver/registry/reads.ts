@@ -88,7 +88,9 @@ export class ResourceReader {
 
   async list(namespace: string | undefined, query: ListQuery): Promise<ListPage> {
     const rv = query.resourceVersion ?? '';
-    const paged = (query.limit ?? 0) > 0 && rv !== '0' && query.resourceVersionMatch !== 'NotOlderThan';
+    // As upstream's cacher: pages come from the store, except at resourceVersion 0, where the
+    // cache answers and the limit is not applied.
+    const paged = (query.limit ?? 0) > 0 && rv !== '0';
     if (query.continue || query.resourceVersionMatch === 'Exact' || paged) {
       return this.listFromStore(namespace, query);
     }
@@ -110,7 +112,12 @@ export class ResourceReader {
     const limit = query.limit ?? 0;
     const items: ListedObject[] = [];
     let token = query.continue;
-    let revision = query.resourceVersionMatch === 'Exact' ? parseResourceVersion(query.resourceVersion ?? '') : undefined;
+    const rv = query.resourceVersion ?? '';
+    // A page at a resourceVersion without a match rule is an exact read, as upstream's legacy
+    // reading of it; NotOlderThan takes the latest, which must have reached the version.
+    const exact = query.resourceVersionMatch === 'Exact' || (query.resourceVersionMatch === undefined && rv !== '' && rv !== '0' && !token);
+    let revision = exact ? parseResourceVersion(rv) : undefined;
+    const notOlderThan = query.resourceVersionMatch === 'NotOlderThan' ? parseResourceVersion(rv) : 0;
     try {
       for (;;) {
         const want = limit === 0 ? 0 : filtered ? Math.max(limit, 500) : limit - items.length;
@@ -119,6 +126,7 @@ export class ResourceReader {
           ...(token ? { continue: token } : revision ? { revision } : {}),
         });
         revision = page.revision;
+        if (revision < notOlderThan) throw tooLargeResourceVersion(notOlderThan, revision);
         for (let i = 0; i < page.items.length; i++) {
           const kv = page.items[i]!;
           const item = listedFromStore(kv);

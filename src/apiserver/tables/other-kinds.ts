@@ -1,7 +1,7 @@
 // Kinds with one or two columns of their own (ConfigMaps, Secrets, Leases), and the fallback
 // every other resource gets: upstream's default table of name and creation time.
 import type { KubeObject } from '../../api/meta/v1.ts';
-import { AGE_COLUMN, NAME_COLUMN, ageOf, at, column, nameOf, parseTimestamp, rec, size, str } from './format.ts';
+import { AGE_COLUMN, NAME_COLUMN, ageOf, at, column, int, nameOf, parseTimestamp, rec, size, str } from './format.ts';
 import type { KindPrinter, TableCell } from './types.ts';
 
 export const configMapPrinter: KindPrinter = {
@@ -29,6 +29,19 @@ export const leasePrinter: KindPrinter = {
   columns: [NAME_COLUMN, column('Holder', 'string', 'Identity of the current holder of the lease.'), AGE_COLUMN],
   cells(lease: KubeObject, now: number): TableCell[] {
     return [nameOf(lease), str(at(lease['spec'], 'holderIdentity')), ageOf(lease, now)];
+  },
+};
+
+/** autoscaling/v1 Scale, for `kubectl get deploy NAME --subresource=scale`. */
+export const scalePrinter: KindPrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Desired', 'integer', 'The number of replicas asked for.'),
+    column('Available', 'integer', 'The number of replicas observed.'),
+    AGE_COLUMN,
+  ],
+  cells(scale: KubeObject, now: number): TableCell[] {
+    return [nameOf(scale), int(at(scale['spec'], 'replicas')), int(at(scale['status'], 'replicas')), ageOf(scale, now)];
   },
 };
 

@@ -227,11 +227,9 @@ export const podPrinter: KindPrinter = {
     // Lets kubectl grey out pods that have finished.
     switch (str(at(pod['status'], 'phase'))) {
       case 'Succeeded':
-        return [
-          { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'Every container exited successfully.' },
-        ];
+        return [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
       case 'Failed':
-        return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod ended in failure.' }];
+        return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
       default:
         return undefined;
     }

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../api/meta/v1.ts';
 import { deploymentPrinter, replicaSetPrinter } from './apps.ts';
 import { eventPrinter, namespacePrinter, nodePrinter } from './cluster.ts';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './networking.ts';
-import { configMapPrinter, defaultPrinter, leasePrinter, secretPrinter } from './other-kinds.ts';
+import { configMapPrinter, defaultPrinter, leasePrinter, scalePrinter, secretPrinter } from './other-kinds.ts';
 import { podPrinter } from './pods.ts';
 import type {
   IncludeObjectPolicy,
@@ -18,7 +18,10 @@ import type {
   TableRow,
 } from './types.ts';
 
-/** Printers by resource (plural); anything else gets the default name + creation time table. */
+/**
+ * Printers by resource (plural), and by subresource for the one with a printer of its own
+ * (`scale`); anything else gets the default name + creation time table.
+ */
 const printers: ReadonlyMap<string, KindPrinter> = new Map([
   ['namespaces', namespacePrinter],
   ['pods', podPrinter],
@@ -32,6 +35,7 @@ const printers: ReadonlyMap<string, KindPrinter> = new Map([
   ['replicasets', replicaSetPrinter],
   ['deployments', deploymentPrinter],
   ['leases', leasePrinter],
+  ['scale', scalePrinter],
 ]);
 
 function printerFor(resource: string): KindPrinter {
@@ -84,14 +88,16 @@ function listMeta(options: TableOptions, fallbackResourceVersion = ''): TableLis
 
 /**
  * A Table of `objects` of `resource` (plural, e.g. `pods`). All columns are always sent, as the
- * real apiserver does; kubectl drops priority-1 columns itself unless asked for `-o wide`.
+ * real apiserver does; kubectl drops priority-1 columns itself unless asked for `-o wide`. A
+ * single object's Table carries that object's resourceVersion unless the options give one.
  */
 export function buildTable(resource: string, objects: readonly KubeObject[], options: TableOptions): Table {
   const printer = printerFor(resource);
+  const single = objects.length === 1 ? objects[0]?.metadata?.resourceVersion : undefined;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
-    metadata: listMeta(options),
+    metadata: listMeta(options, single ?? ''),
     columnDefinitions: options.noHeaders ? [] : printer.columns.map((c) => ({ ...c })),
     rows: objects.map((object) => makeRow(printer, object, options)),
   };
