@@ -412,6 +412,24 @@ describe('API machinery', () => {
     assert.ok(seen.includes(created[2] as number));
   });
 
+  it("an event's source, for field selectors, falls back to its reporting controller", async () => {
+    const path = '/api/v1/namespaces/default/events';
+    const event = {
+      metadata: { name: 'reported' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Tested',
+      reportingComponent: 'my-controller',
+      reportingInstance: 'my-controller-1',
+      type: 'Normal',
+      eventTime: '2026-01-01T00:00:00.000000Z',
+      action: 'Test',
+    };
+    const created = await rawRequest(cluster, { method: 'POST', path, body: event });
+    assert.equal(created.status, 201, created.text);
+    const found = await rawRequest(cluster, { path: `${path}?fieldSelector=source%3Dmy-controller` });
+    assert.deepEqual(found.json.items.map((e: { metadata: { name: string } }) => e.metadata.name), ['reported']);
+  });
+
   it('boolean query parameters read as upstream: present is true unless 0 or false', async () => {
     const path = '/api/v1/namespaces/default/configmaps';
     for (const flag of ['watch', 'watch=True', 'watch=1']) {

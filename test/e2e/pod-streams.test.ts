@@ -42,6 +42,14 @@ describe('pod streams (exec, attach, portforward)', () => {
     assert.match(res.stderr, /Error from server: pods\/exec is not supported: the kubesvc node agent on node n1 does not serve exec/);
   });
 
+  it('opening a stream is a create: the read-only token may not, even with a GET', async () => {
+    for (const [method, sub] of [['GET', 'exec?command=true&stdout=true'], ['POST', 'attach?stdout=true'], ['GET', 'portforward?ports=80']]) {
+      const res = await rawRequest(cluster, { method, path: `${pods}/placed/${sub}`, token: cluster.tokens.readOnly });
+      assert.equal(res.status, 403, `${method} ${sub}`);
+      assert.match(res.json.message, /cannot create resource "pods\/(exec|attach|portforward)"/);
+    }
+  });
+
   it('raw requests: 404, 400, 400 without an upgrade, 500 with one; no other method', async () => {
     const missing = await rawRequest(cluster, { method: 'POST', path: `${pods}/nope/exec?command=true&stdout=true` });
     assert.equal(missing.status, 404);

@@ -79,7 +79,10 @@ export async function handleResource(
   }
   // Routed: a namespaced kind has its namespace here, unless it is a list or watch of all of them.
   const namespace = info.namespaced ? request.namespace : undefined;
-  const asked = { kind: 'resource', verb, group: info.group, resource: info.resource, subresource, namespace, name } as const;
+  // Opening an exec, attach or port-forward stream is a create, whichever method opens it (a
+  // WebSocket opens with GET), as upstream authorizes it.
+  const authorizedVerb = isPodStream(subresource) ? 'create' : verb;
+  const asked = { kind: 'resource', verb: authorizedVerb, group: info.group, resource: info.resource, subresource, namespace, name } as const;
   if (!isAllowed(identity, asked)) throw refusal(identity, asked);
   // exec, attach and portforward are streams from the pod's node, not objects.
   if (isPodStream(subresource)) {

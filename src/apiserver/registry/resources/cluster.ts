@@ -29,7 +29,8 @@ const EVENT_FIELDS: Record<string, (e: Event) => string | undefined> = {
   'involvedObject.fieldPath': (e) => e.involvedObject?.fieldPath,
   reason: (e) => e.reason,
   reportingComponent: (e) => e.reportingComponent,
-  source: (e) => e.source?.component,
+  // Events written through events.k8s.io name only their reporting controller.
+  source: (e) => e.source?.component || e.reportingComponent,
   type: (e) => e.type,
 };
 
