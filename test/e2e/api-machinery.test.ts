@@ -386,10 +386,30 @@ describe('API machinery', () => {
     ]);
   });
 
-  it('refuses sendInitialEvents as a server without WatchList does, so clients fall back to list + watch', async () => {
-    const res = await rawRequest(cluster, { path: `${pods}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=0` });
-    assert.equal(res.status, 422);
-    assert.equal(res.json.details.causes[0].field, 'sendInitialEvents');
+  it('WatchList: sendInitialEvents streams the current state, then a BOOKMARK saying it ended, then changes', async () => {
+    const path = '/api/v1/namespaces/default/configmaps';
+    for (const name of ['listed-1', 'listed-2']) await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name, labels: { listed: 'yes' } } } });
+    const query = 'watch=true&labelSelector=listed&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=2';
+    const watch = rawRequest(cluster, { path: `${path}?${query}` });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'listed-3', labels: { listed: 'yes' } } } });
+    const events = (await watch).text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { type: string; object: { metadata: { name?: string; annotations?: Record<string, string> } } });
+    const initialEnd = events.findIndex((e) => e.type === 'BOOKMARK' && e.object.metadata.annotations?.['k8s.io/initial-events-end'] === 'true');
+    assert.deepEqual(events.slice(0, initialEnd).map((e) => [e.type, e.object.metadata.name]), [['ADDED', 'listed-1'], ['ADDED', 'listed-2']]);
+    assert.deepEqual(events.slice(initialEnd + 1).filter((e) => e.type !== 'BOOKMARK').map((e) => [e.type, e.object.metadata.name]), [['ADDED', 'listed-3']]);
+
+    // Its rules, as upstream validates a watch; a list may not ask for it at all.
+    const noBookmarks = await rawRequest(cluster, { path: `${path}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan` });
+    assert.equal(noBookmarks.status, 422);
+    assert.equal(noBookmarks.json.message, 'ListOptions.meta.k8s.io "" is invalid: allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true');
+    const matchAlone = await rawRequest(cluster, { path: `${path}?watch=true&resourceVersion=1&resourceVersionMatch=NotOlderThan` });
+    assert.equal(matchAlone.status, 422);
+    assert.match(matchAlone.json.message, /resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided/);
+    const list = await rawRequest(cluster, { path: `${path}?sendInitialEvents=true` });
+    assert.equal(list.json.message, 'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list');
   });
 
   it('a watch from a revision the server has not reached opens at once and sends only later changes', async () => {

@@ -1,8 +1,7 @@
 // Parses list and watch query parameters (metav1.ListOptions) and refuses what upstream refuses:
 // bad selectors (400), field labels the kind cannot select on (400 `field label not supported`),
-// resourceVersionMatch without a resourceVersion (422), and sendInitialEvents (422, as a server
-// with the WatchList feature off answers, which makes client-go fall back to list + watch).
-import { forbidden as forbiddenField, invalid as invalidField, type FieldError } from '../../api/field-errors.ts';
+// and option combinations its validation forbids (422), which differ for lists and watches.
+import { forbidden as forbiddenField, invalid as invalidField, notSupported, type FieldError } from '../../api/field-errors.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import {
   FieldSelector,
@@ -19,6 +18,8 @@ import type { ListQuery } from '../registry/reads.ts';
 export interface WatchQuery extends ListQuery {
   readonly timeoutSeconds?: number;
   readonly allowWatchBookmarks: boolean;
+  /** WatchList: true streams the current state first, ended by an annotated BOOKMARK. */
+  readonly sendInitialEvents?: boolean;
 }
 
 /** Field labels that upstream accepts under another name. */
@@ -26,30 +27,17 @@ const FIELD_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> 
   pods: { 'spec.host': 'spec.nodeName' },
 };
 
-export function parseListQuery(info: ResourceInfo, params: URLSearchParams): WatchQuery {
-  const errors: FieldError[] = [];
+/** The query of a list (`mode` list) or of a watch, validated as upstream validates each. */
+export function parseListQuery(info: ResourceInfo, params: URLSearchParams, mode: 'list' | 'watch' = 'list'): WatchQuery {
   const resourceVersion = params.get('resourceVersion') ?? undefined;
   const match = params.get('resourceVersionMatch') || undefined;
-  if (match !== undefined && match !== 'Exact' && match !== 'NotOlderThan') {
-    errors.push(invalidField('resourceVersionMatch', match, 'must be one of Exact, NotOlderThan'));
-  }
-  if (match !== undefined && !resourceVersion) {
-    errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
-  }
   const continueToken = params.get('continue') || undefined;
-  if (match !== undefined && continueToken !== undefined) {
-    errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
-  }
-  if (match === 'Exact' && resourceVersion === '0') {
-    errors.push(
-      forbiddenField('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'),
-    );
-  }
-  if (params.get('sendInitialEvents') !== null) {
-    errors.push(
-      forbiddenField('sendInitialEvents', 'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'),
-    );
-  }
+  const sendInitialEvents = params.get('sendInitialEvents') === null ? undefined : queryFlag(params, 'sendInitialEvents');
+  const allowWatchBookmarks = queryFlag(params, 'allowWatchBookmarks');
+  const errors =
+    mode === 'watch'
+      ? watchOptionErrors(match, continueToken, sendInitialEvents, allowWatchBookmarks)
+      : listOptionErrors(resourceVersion, match, continueToken, sendInitialEvents);
   const limit = integerParam(params, 'limit');
   const timeoutSeconds = integerParam(params, 'timeoutSeconds');
   if (errors.length > 0) throw invalid('ListOptions', 'meta.k8s.io', '', errors);
@@ -66,8 +54,58 @@ export function parseListQuery(info: ResourceInfo, params: URLSearchParams): Wat
     ...(resourceVersion !== undefined ? { resourceVersion } : {}),
     ...(match !== undefined ? { resourceVersionMatch: match as 'Exact' | 'NotOlderThan' } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-    allowWatchBookmarks: queryFlag(params, 'allowWatchBookmarks'),
+    ...(sendInitialEvents !== undefined ? { sendInitialEvents } : {}),
+    allowWatchBookmarks,
   };
+}
+
+function listOptionErrors(
+  resourceVersion: string | undefined,
+  match: string | undefined,
+  continueToken: string | undefined,
+  sendInitialEvents: boolean | undefined,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (match !== undefined && match !== 'Exact' && match !== 'NotOlderThan') {
+    errors.push(invalidField('resourceVersionMatch', match, 'must be one of Exact, NotOlderThan'));
+  }
+  if (match !== undefined && !resourceVersion) {
+    errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+  }
+  if (match !== undefined && continueToken !== undefined) {
+    errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+  }
+  if (match === 'Exact' && resourceVersion === '0') {
+    errors.push(
+      forbiddenField('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'),
+    );
+  }
+  if (sendInitialEvents !== undefined) errors.push(forbiddenField('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  return errors;
+}
+
+/**
+ * A watch's rules (the WatchList feature, on by default in 1.32): sendInitialEvents streams the
+ * current state first and needs NotOlderThan and bookmarks; resourceVersionMatch means nothing
+ * to a watch without it.
+ */
+function watchOptionErrors(
+  match: string | undefined,
+  continueToken: string | undefined,
+  sendInitialEvents: boolean | undefined,
+  allowWatchBookmarks: boolean,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (sendInitialEvents !== undefined) {
+    if (match !== 'NotOlderThan') errors.push(forbiddenField('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    if (!allowWatchBookmarks) errors.push(forbiddenField('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true'));
+  }
+  if (match !== undefined) {
+    if (sendInitialEvents === undefined) errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+    if (match !== 'NotOlderThan') errors.push(notSupported('resourceVersionMatch', match, ['NotOlderThan']));
+    if (continueToken !== undefined) errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+  }
+  return errors;
 }
 
 /** An integer query parameter; one that does not parse is a 400, as upstream's parameter codec. */

@@ -141,10 +141,14 @@ export async function handleResource(
       return writeJsonText(res, 200, Buffer.concat(parts));
     }
     case 'watch': {
-      const query = watchOfName(parseListQuery(info, params), name);
+      const query = watchOfName(parseListQuery(info, params, 'watch'), name);
       return serveWatch(req, res, reader, namespace, query, {
         render: table ? tableRowRenderer(info.resource, tableOptions(params, deps.now)) : undefined,
-        bookmark: (revision) => ({ kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(revision) } }),
+        bookmark: (revision, initialEventsEnd) => ({
+          kind: info.kind,
+          apiVersion: apiVersionOf(info),
+          metadata: { resourceVersion: String(revision), ...(initialEventsEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
+        }),
         ...(query.timeoutSeconds !== undefined ? { timeoutSeconds: query.timeoutSeconds } : {}),
         allowWatchBookmarks: query.allowWatchBookmarks,
         contentType: table ? TABLE_CONTENT_TYPE : 'application/json',

@@ -16,8 +16,8 @@ export interface WatchStreamOptions {
    * Without it the event carries the object's own JSON, framed once for every watcher.
    */
   readonly render?: (type: WatchEventType, object: CachedObject) => Buffer;
-  /** The object of a BOOKMARK event at `revision`. */
-  readonly bookmark: (revision: number) => unknown;
+  /** The object of a BOOKMARK event at `revision`; the one ending the initial events says so. */
+  readonly bookmark: (revision: number, initialEventsEnd?: boolean) => unknown;
   readonly timeoutSeconds?: number;
   readonly allowWatchBookmarks: boolean;
   readonly contentType: string;
@@ -95,7 +95,7 @@ export async function serveWatch(
   res: ServerResponse,
   reader: ResourceReader,
   namespace: string | undefined,
-  query: Pick<ListQuery, 'labelSelector' | 'fieldSelector' | 'resourceVersion'>,
+  query: Pick<ListQuery, 'labelSelector' | 'fieldSelector' | 'resourceVersion'> & { readonly sendInitialEvents?: boolean },
   options: WatchStreamOptions,
 ): Promise<void> {
   let finished = false;
@@ -129,6 +129,7 @@ export async function serveWatch(
 
   const result = await reader.watch(namespace, query, {
     deliver: (type, object) => send(render ? eventLine(type, render(type, object)) : objectEventLine(type, object)),
+    initialEventsEnd: (revision) => eventOf('BOOKMARK', options.bookmark(revision, true)),
     end: finish,
   });
 

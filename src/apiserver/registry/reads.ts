@@ -36,6 +36,8 @@ export interface ListPage {
 
 export interface WatchSink {
   deliver(type: WatchEventType, object: CachedObject): void;
+  /** With sendInitialEvents: the current state has been delivered, as of `revision`. */
+  initialEventsEnd?(revision: number): void;
   /** The cache ended the watch (it relisted); the client should re-watch. */
   end(): void;
 }
@@ -154,12 +156,20 @@ export class ResourceReader {
   /** Starts a watch; resolves to its cancel function, or says the revision has expired (410). */
   async watch(
     namespace: string | undefined,
-    query: Pick<ListQuery, 'labelSelector' | 'fieldSelector' | 'resourceVersion'>,
+    query: Pick<ListQuery, 'labelSelector' | 'fieldSelector' | 'resourceVersion'> & { readonly sendInitialEvents?: boolean },
     sink: WatchSink,
   ): Promise<{ cancel(): void } | { expired: string }> {
     const rv = query.resourceVersion ?? '';
     let since: number | undefined;
-    if (rv === '') {
+    if (query.sendInitialEvents === true) {
+      // WatchList: the state as of a revision not older than the one asked for (the latest
+      // for none), then its changes.
+      if (rv === '') await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
+      else if (rv !== '0') await this.awaitCache(parseResourceVersion(rv));
+    } else if (query.sendInitialEvents === false) {
+      // No state first: changes after the revision asked for, or after now.
+      since = rv === '' || rv === '0' ? this.cache.revision : parseResourceVersion(rv);
+    } else if (rv === '') {
       await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
     } else if (rv !== '0') {
       since = parseResourceVersion(rv);
@@ -179,6 +189,8 @@ export class ResourceReader {
       since,
     );
     if (started.kind === 'expired') return { expired: `too old resource version: ${since} (${started.oldest})` };
+    // Synchronously after the state was delivered, so no change can come between.
+    if (query.sendInitialEvents === true) sink.initialEventsEnd?.(this.cache.revision);
     return { cancel: started.cancel };
   }
 
