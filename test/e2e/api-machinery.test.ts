@@ -76,6 +76,20 @@ describe('API machinery', () => {
     assert.equal((await rawRequest(cluster, { path: `${pods}/gated` })).json.spec.nodeName, undefined);
   });
 
+  it("a pod's priority comes from its PriorityClass, as upstream's Priority admission gives it", async () => {
+    const withClass = (name: string, spec: object) => pod(name, { spec: { ...spec, containers: [{ name: 'main', image: 'nginx' }] } });
+    const plain = await rawRequest(cluster, { method: 'POST', path: pods, body: withClass('prio-none', {}) });
+    assert.deepEqual([plain.json.spec.priority, plain.json.spec.preemptionPolicy], [0, 'PreemptLowerPriority']);
+    const critical = await rawRequest(cluster, { method: 'POST', path: pods, body: withClass('prio-critical', { priorityClassName: 'system-cluster-critical' }) });
+    assert.equal(critical.json.spec.priority, 2_000_000_000);
+    const unknown = await rawRequest(cluster, { method: 'POST', path: pods, body: withClass('prio-unknown', { priorityClassName: 'gold' }) });
+    assert.equal(unknown.status, 403);
+    assert.equal(unknown.json.message, 'pods "prio-unknown" is forbidden: no PriorityClass with name gold was found');
+    const stated = await rawRequest(cluster, { method: 'POST', path: pods, body: withClass('prio-stated', { priority: 7 }) });
+    assert.equal(stated.status, 403);
+    assert.match(stated.json.message, /the integer value of priority \(7\) must not be provided in pod spec; priority admission controller computed 0/);
+  });
+
   it('pods tolerate unhealthy nodes for 300 s unless they say otherwise (DefaultTolerationSeconds)', async () => {
     const created = await rawRequest(cluster, { method: 'POST', path: pods, body: pod('tolerant') });
     assert.deepEqual(created.json.spec.tolerations, [

@@ -5,7 +5,7 @@ import type { Pod } from '../../../api/core/v1/pod.ts';
 import { validatePod, validatePodUpdate } from '../../../api/core/v1/pod-validation.ts';
 import type { DeleteOptions, KubeObject } from '../../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
-import { conflict, internalError } from '../../http/api-error.ts';
+import { conflict, forbidden, internalError } from '../../http/api-error.ts';
 import type { Clock } from '../../../util/clock.ts';
 import { formatTime } from '../../../api/meta/time.ts';
 import type { ResourceStrategy, SubresourceStrategy } from '../strategy.ts';
@@ -31,6 +31,39 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
     names.every((n) => r.limits?.[n] !== undefined && String(r.limits[n]) === String(r.requests?.[n] ?? r.limits[n])),
   );
   return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/**
+ * The PriorityClasses every cluster has (kubesvc serves no others): a pod naming another is
+ * refused, as upstream's Priority admission refuses a class it cannot find.
+ */
+const SYSTEM_PRIORITY_CLASSES: ReadonlyMap<string, number> = new Map([
+  ['system-node-critical', 2_000_001_000],
+  ['system-cluster-critical', 2_000_000_000],
+]);
+/** Priority without a class, when no class is the cluster's default. */
+const NO_CLASS_PRIORITY = 0;
+const PREEMPT_LOWER_PRIORITY = 'PreemptLowerPriority';
+
+/**
+ * Upstream's Priority admission on create: the pod's priority comes from its PriorityClass (0
+ * without one), and so does its preemption policy; a pod may not state others itself.
+ */
+function withPriority(pod: Pod): Pod {
+  const name = pod.metadata?.name ?? '';
+  const className = pod.spec?.priorityClassName ?? '';
+  const priority = className === '' ? NO_CLASS_PRIORITY : SYSTEM_PRIORITY_CLASSES.get(className);
+  const target = { resource: 'pods', group: '', name };
+  if (priority === undefined) throw forbidden(target, `no PriorityClass with name ${className} was found`);
+  const stated = pod.spec?.priority;
+  if (stated !== undefined && stated !== priority) {
+    throw forbidden(target, `the integer value of priority (${stated}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+  }
+  const policy = pod.spec?.preemptionPolicy;
+  if (policy !== undefined && policy !== PREEMPT_LOWER_PRIORITY) {
+    throw forbidden(target, `the string value of PreemptionPolicy (${policy}) must not be provided in pod spec; priority admission controller computed ${PREEMPT_LOWER_PRIORITY} from the given PriorityClass name`);
+  }
+  return { ...pod, spec: { ...pod.spec, priority, preemptionPolicy: PREEMPT_LOWER_PRIORITY } as Pod['spec'] };
 }
 
 /**
@@ -80,7 +113,7 @@ const binding = (clock: Clock): SubresourceStrategy => ({
 export function podStrategy(info: ResourceInfo, clock: Clock): ResourceStrategy {
   return defineStrategy(info, {
     defaults: (o) => defaultPod(o as Pod) as KubeObject,
-    prepareForCreate: (o) => ({ ...withDefaultTolerations(o as Pod), status: initialStatus(o as Pod) }),
+    prepareForCreate: (o) => ({ ...withPriority(withDefaultTolerations(o as Pod)), status: initialStatus(o as Pod) }) as KubeObject,
     prepareForUpdate: (next, previous) => keepStatus(withDefaultTolerations(next as Pod) as KubeObject, previous),
     validate: (o) => validatePod(o as Pod),
     validateUpdate: (next, previous) => validatePodUpdate(next as Pod, previous as Pod),
