@@ -9,6 +9,12 @@ describe('continue tokens', () => {
     assert.deepEqual(decodeContinue(encodeContinue(position)), position);
   });
 
+  it('round-trip a token that continues at the latest revision', () => {
+    const position = { revision: undefined, afterKey: '/registry/pods/default/web-1' };
+    assert.deepEqual(decodeContinue(encodeContinue(position)), position);
+    assert.throws(() => decodeContinue(Buffer.from('{"v":1,"rv":0,"after":"x"}').toString('base64url')), InvalidContinueError);
+  });
+
   it('refuse tokens the store did not issue', () => {
     for (const bad of ['', 'not base64 json', Buffer.from('{"v":1,"rv":"7","after":"x"}').toString('base64url')]) {
       assert.throws(() => decodeContinue(bad), InvalidContinueError);

@@ -4,14 +4,19 @@
 import { InvalidContinueError } from './errors.ts';
 
 export interface ContinuePosition {
-  /** The snapshot revision of the whole paged list. */
-  readonly revision: number;
+  /**
+   * The snapshot revision of the whole paged list; undefined continues at the latest one (the
+   * token a list gets back when its snapshot was compacted away, as upstream's rv -1).
+   */
+  readonly revision: number | undefined;
   /** The page continues with the first key after this one. */
   readonly afterKey: string;
 }
 
+const LATEST = -1;
+
 export function encodeContinue(position: ContinuePosition): string {
-  return Buffer.from(JSON.stringify({ v: 1, rv: position.revision, after: position.afterKey })).toString('base64url');
+  return Buffer.from(JSON.stringify({ v: 1, rv: position.revision ?? LATEST, after: position.afterKey })).toString('base64url');
 }
 
 export function decodeContinue(token: string): ContinuePosition {
@@ -22,10 +27,10 @@ export function decodeContinue(token: string): ContinuePosition {
     throw new InvalidContinueError(token);
   }
   const { v, rv, after } = (parsed ?? {}) as { v?: unknown; rv?: unknown; after?: unknown };
-  if (v !== 1 || !Number.isSafeInteger(rv) || (rv as number) < 1 || typeof after !== 'string') {
+  if (v !== 1 || !Number.isSafeInteger(rv) || ((rv as number) < 1 && rv !== LATEST) || typeof after !== 'string') {
     throw new InvalidContinueError(token);
   }
-  return { revision: rv as number, afterKey: after };
+  return { revision: rv === LATEST ? undefined : (rv as number), afterKey: after };
 }
 
 /** The smallest string greater than every string starting with `prefix` ('' = no bound). */

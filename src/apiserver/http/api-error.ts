@@ -113,8 +113,15 @@ export const unsupportedMediaType = (contentType: string, accepted: readonly str
 export const requestEntityTooLarge = (limit: number) =>
   failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
 
-/** 410 Expired: the resourceVersion or continue token is older than the history kept. */
-export const expired = (message: string) => failure(410, 'Expired', message);
+/**
+ * 410 Expired: the resourceVersion or continue token is older than the history kept. A paged
+ * list's carries a token that continues at the latest revision instead, as upstream's does.
+ */
+export function expired(message: string, continueAtLatest?: string): ApiError {
+  const error = failure(410, 'Expired', message);
+  if (continueAtLatest !== undefined) error.status.metadata = { continue: continueAtLatest };
+  return error;
+}
 
 /**
  * 504 for a read at a resourceVersion the server has not reached; client-go's reflector tells it

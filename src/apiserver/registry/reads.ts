@@ -8,7 +8,7 @@
 import type { KubeObject } from '../../api/meta/v1.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import type { FieldSelector, LabelSelector } from '../../api/selectors/index.ts';
-import { encodeContinue } from '../../storage/continue-token.ts';
+import { decodeContinue, encodeContinue } from '../../storage/continue-token.ts';
 import { CompactedError, FutureRevisionError, InvalidContinueError } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import { badRequest, expired, tooLargeResourceVersion } from '../http/api-error.ts';
@@ -220,7 +220,8 @@ export class ResourceReader {
 
   private readError(error: unknown, query: ListQuery): unknown {
     if (error instanceof CompactedError) {
-      return expired(query.continue ? CONTINUE_EXPIRED : 'The resourceVersion for the provided list is too old.');
+      if (!query.continue) return expired('The resourceVersion for the provided list is too old.');
+      return expired(CONTINUE_EXPIRED, encodeContinue({ revision: undefined, afterKey: decodeContinue(query.continue).afterKey }));
     }
     if (error instanceof FutureRevisionError) {
       return tooLargeResourceVersion(error.requestedRevision, error.currentRevision);

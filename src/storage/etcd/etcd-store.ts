@@ -72,7 +72,7 @@ export class EtcdStore implements Store {
     let revision = options.revision ?? 0;
     if (options.continue !== undefined) {
       const position = decodeContinue(options.continue);
-      revision = position.revision;
+      revision = position.revision ?? 0;
       const after = this.codec.after(position.afterKey);
       // A token from a list of another prefix must not read outside this one.
       if (Buffer.compare(after, start) > 0) start = after;

@@ -44,7 +44,9 @@ export class LogReader {
     let revision: number;
     let afterKey: string | undefined;
     if (options.continue) {
-      ({ revision, afterKey } = decodeContinue(options.continue));
+      const position = decodeContinue(options.continue);
+      revision = position.revision ?? this.window.currentRevision();
+      afterKey = position.afterKey;
     } else {
       revision = options.revision !== undefined && options.revision > 0 ? options.revision : this.window.currentRevision();
     }
