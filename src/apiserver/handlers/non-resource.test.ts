@@ -11,6 +11,21 @@ import { swaggerDocument, type SwaggerDocument } from '../../api/openapi/index.t
 import { encodeSwaggerDocument, gnosticDocumentType } from '../protobuf/openapi-v2/encode.ts';
 import { handleNonResource, negotiateSwagger } from './non-resource.ts';
 
+type NonResourceDeps = Parameters<typeof handleNonResource>[3];
+
+/** handleNonResource behind a loopback HTTP server; resolves to its base URL. */
+async function serve(deps: NonResourceDeps): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://test');
+    const request = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams) as NonResourceRequest;
+    void handleNonResource(req, res, request, deps).then((served) => {
+      if (!served) res.writeHead(404).end('unserved');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 describe('health endpoints', () => {
   let storeDown = false;
   const etcd: HealthCheck = storeCheck({ get: async () => (storeDown ? Promise.reject(new Error('connection refused')) : undefined) });
@@ -19,16 +34,7 @@ describe('health endpoints', () => {
   let base: string;
 
   before(async () => {
-    const deps = { metrics: new ApiMetrics(), serverAddress: '127.0.0.1', healthChecks: { healthz: checks, livez: checks, readyz: checks } };
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://test');
-      const request = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams) as NonResourceRequest;
-      void handleNonResource(req, res, request, deps).then((served) => {
-        if (!served) res.writeHead(404).end('unserved');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await serve({ metrics: new ApiMetrics(), serverAddress: '127.0.0.1', healthChecks: { healthz: checks, livez: checks, readyz: checks } }));
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -82,15 +88,7 @@ describe('/openapi/v2', () => {
   let base: string;
 
   before(async () => {
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://test');
-      const request = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams) as NonResourceRequest;
-      void handleNonResource(req, res, request, deps).then((served) => {
-        if (!served) res.writeHead(404).end('unserved');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await serve(deps));
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
