@@ -450,6 +450,15 @@ describe('API machinery', () => {
     assert.ok(seen.includes(created[2] as number));
   });
 
+  it('a Lease drops the coordinated leader election fields, off in 1.32', async () => {
+    const path = '/apis/coordination.k8s.io/v1/namespaces/default/leases';
+    const created = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'coordinated' }, spec: { holderIdentity: 'a', strategy: 'OldestEmulationVersion', preferredHolder: 'b' } } });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(created.json.spec, { holderIdentity: 'a' });
+    const invalidBefore = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'preferred' }, spec: { preferredHolder: 'b' } } });
+    assert.equal(invalidBefore.status, 201, 'dropped before validation, as upstream');
+  });
+
   it("an event's source, for field selectors, falls back to its reporting controller", async () => {
     const path = '/api/v1/namespaces/default/events';
     const event = {

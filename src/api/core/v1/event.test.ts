@@ -113,9 +113,9 @@ describe('validateEvent (core/v1: legacy rules only)', () => {
       { type: 'FieldValueInvalid', field: 'involvedObject.namespace', message: 'Invalid value: "": does not match event.namespace' },
     ]],
     ['modern: reporting controller, instance, action and reason are required', { ...modern, reportingComponent: '', reportingInstance: undefined, action: '', reason: '' }, [
-      { type: 'FieldValueRequired', field: 'reportingController', message: 'Required value' },
-      { type: 'FieldValueInvalid', field: 'reportingController', message: `Invalid value: "": ${qualifiedEmpty[0]}` },
-      { type: 'FieldValueInvalid', field: 'reportingController', message: `Invalid value: "": ${qualifiedEmpty[1]}` },
+      { type: 'FieldValueRequired', field: 'reportingComponent', message: 'Required value' },
+      { type: 'FieldValueInvalid', field: 'reportingComponent', message: `Invalid value: "": ${qualifiedEmpty[0]}` },
+      { type: 'FieldValueInvalid', field: 'reportingComponent', message: `Invalid value: "": ${qualifiedEmpty[1]}` },
       { type: 'FieldValueRequired', field: 'reportingInstance', message: 'Required value' },
       { type: 'FieldValueRequired', field: 'action', message: 'Required value' },
       { type: 'FieldValueRequired', field: 'reason', message: 'Required value' },

@@ -194,10 +194,10 @@ function legacyValidateEvent(event: Event): FieldError[] {
     }
   } else {
     if (involvedNamespace === '' && namespace !== 'default' && namespace !== 'kube-system') errs.push(mismatch());
-    // The internal field is ReportingController; upstream names the path after it.
+    // Upstream names the path after the version's JSON field: reportingComponent in core/v1.
     const controller = event.reportingComponent ?? '';
-    if (controller === '') errs.push(requiredError('reportingController'));
-    errs.push(...isQualifiedName(controller).map((msg) => invalid('reportingController', controller, msg)));
+    if (controller === '') errs.push(requiredError('reportingComponent'));
+    errs.push(...isQualifiedName(controller).map((msg) => invalid('reportingComponent', controller, msg)));
     const limits: [path: string, value: string, limit: number, required: boolean][] = [
       ['reportingInstance', event.reportingInstance ?? '', REPORTING_INSTANCE_LENGTH_LIMIT, true],
       ['action', event.action ?? '', ACTION_LENGTH_LIMIT, true],

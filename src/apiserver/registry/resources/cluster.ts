@@ -47,9 +47,29 @@ export function eventStrategy(info: ResourceInfo): ResourceStrategy {
   });
 }
 
+/**
+ * spec.strategy and spec.preferredHolder belong to coordinated leader election, alpha and off in
+ * 1.32: upstream drops them from a write unless the stored version already had them.
+ */
+function withoutCoordinatedElection(lease: Lease, previous?: Lease): KubeObject {
+  const spec = lease.spec;
+  if (!spec) return lease as KubeObject;
+  const { strategy, preferredHolder, ...rest } = spec;
+  return {
+    ...lease,
+    spec: {
+      ...rest,
+      ...(strategy !== undefined && previous?.spec?.strategy !== undefined ? { strategy } : {}),
+      ...(preferredHolder !== undefined && previous?.spec?.preferredHolder !== undefined ? { preferredHolder } : {}),
+    },
+  } as KubeObject;
+}
+
 export function leaseStrategy(info: ResourceInfo): ResourceStrategy {
   return defineStrategy(info, {
     defaults: (o) => normalizeLeaseTimes(o as Lease) as KubeObject,
+    prepareForCreate: (o) => withoutCoordinatedElection(o as Lease),
+    prepareForUpdate: (next, previous) => withoutCoordinatedElection(next as Lease, previous as Lease),
     validate: (o) => validateLease(o as Lease),
     validateUpdate: (next, previous) => validateLeaseUpdate(next as Lease, previous as Lease),
     allowCreateOnUpdate: true,
