@@ -321,6 +321,19 @@ describe('API machinery', () => {
     assert.equal((await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/never' })).status, 404);
   });
 
+  it('server-side apply of a field the schema does not declare fails as upstream, whatever fieldValidation says', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/undeclared?fieldManager=ops&fieldValidation=Ignore';
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'undeclared', namespace: 'default', labelz: { a: 'b' } }, foo: 1 };
+    const res = await rawRequest(cluster, { method: 'PATCH', path, contentType: 'application/apply-patch+yaml', body: config });
+    assert.equal(res.status, 500);
+    assert.equal(res.json.reason, undefined);
+    assert.equal(
+      res.json.message,
+      'failed to create typed patch object (default/undeclared; /v1, Kind=ConfigMap): errors:\n  .metadata.labelz: field not declared in schema\n  .foo: field not declared in schema',
+    );
+    assert.equal((await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/undeclared' })).status, 404);
+  });
+
   it('a GET at a resourceVersion is answered not older than it', async () => {
     const path = '/api/v1/namespaces/default/configmaps';
     const created = await rawRequest(cluster, { method: 'POST', path, body: { metadata: { name: 'versioned' } } });

@@ -3,12 +3,12 @@
 // or a Table when `kubectl get` asks for one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeleteOptions, KubeObject } from '../../api/meta/v1.ts';
-import { apiVersionOf } from '../../api/resources.ts';
+import { apiVersionOf, type ResourceInfo } from '../../api/resources.ts';
 import { validateScale } from '../../api/autoscaling/v1/scale.ts';
 import { kindSchemaId } from '../../api/openapi/index.ts';
 import { FieldSelector } from '../../api/selectors/index.ts';
 import { decodeObject } from '../decode/index.ts';
-import { ApiError, badRequest, invalid, methodNotAllowed, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
+import { ApiError, badRequest, failure, invalid, methodNotAllowed, unknownPath, unsupportedMediaType } from '../http/api-error.ts';
 import { ACCEPTED_PATCH_TYPES, patchFormat, tableVersion, type PatchFormat } from '../http/negotiation.ts';
 import { routeOf, type ResourceRequest } from '../http/request-info.ts';
 import {
@@ -256,7 +256,7 @@ async function serverSideApply(
 ): Promise<Patched> {
   const { registry, ownership } = endpoint;
   const { fieldManager: manager, force } = options;
-  const applied = decodeObject(patch, kindSchemaId(registry.info), options.fieldValidation).object as KubeObject;
+  const applied = typedApplyConfiguration(patch, registry.info);
   const applyOptions = { ...options, applied: true };
   try {
     const updated = await registry.patch(namespace, name, (current) => ownership.apply(current, applied, manager, force, subresource), subresource, applyOptions);
@@ -268,6 +268,22 @@ async function serverSideApply(
   registry.checkIdentity(named, name, namespace);
   const created = ownership.apply(undefined, named, manager, force);
   return { body: render(await registry.create(namespace, created, applyOptions)), created: true };
+}
+
+/**
+ * The applied configuration as upstream's field manager reads it: it must type against the
+ * kind's schema, so a field the schema does not declare fails the apply whatever
+ * fieldValidation says, with structured-merge-diff's message and no reason (a 500).
+ */
+function typedApplyConfiguration(patch: unknown, info: ResourceInfo): KubeObject {
+  const decoded = decodeObject(patch, kindSchemaId(info), 'Warn');
+  const object = decoded.object as KubeObject;
+  const undeclared = decoded.warnings.flatMap((warning) => /^unknown field "(.*)"$/.exec(warning)?.[1] ?? []);
+  if (undeclared.length === 0) return object;
+  const errors = undeclared.map((path) => `.${path}: field not declared in schema`);
+  const which = `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}; ${info.group}/${info.version}, Kind=${info.kind}`;
+  const detail = errors.length === 1 ? errors[0] : ['errors:', ...errors.map((error) => `  ${error}`)].join('\n');
+  throw failure(500, undefined, `failed to create typed patch object (${which}): ${detail}`);
 }
 
 function applyPatchDocument(format: PatchFormat, current: KubeObject, patch: unknown, schema: PatchSchema): KubeObject {
