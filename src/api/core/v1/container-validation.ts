@@ -20,6 +20,7 @@ import {
   validatePortNumOrName,
 } from './pod-validation-helpers.ts';
 import { validateResourceRequirements } from './resource-validation.ts';
+import { validateContainerSecurityContext } from './security-context-validation.ts';
 import type { Volume } from './volume.ts';
 import { validatePullPolicy } from './volume-validation.ts';
 
@@ -29,6 +30,8 @@ export interface ContainerContext {
   readonly podClaimNames: ReadonlySet<string>;
   readonly restartPolicy: string;
   readonly gracePeriod: number | undefined;
+  /** False when the Pod has a user namespace of its own (`hostUsers: false`); true when not given. */
+  readonly hostUsers?: boolean;
 }
 
 const protocols = ['SCTP', 'TCP', 'UDP'];
@@ -258,6 +261,7 @@ export function validateContainerCommon(container: Container, context: Container
   errs.push(...validatePullPolicy(container.imagePullPolicy, childPath(path, 'imagePullPolicy')));
   errs.push(...validateResourceRequirements(container.resources, context.podClaimNames, childPath(path, 'resources')));
   errs.push(...validateResizePolicy(container.resizePolicy, childPath(path, 'resizePolicy'), context.restartPolicy));
+  errs.push(...validateContainerSecurityContext(container.securityContext, context.hostUsers ?? true, childPath(path, 'securityContext')));
   return errs;
 }
 

@@ -349,3 +349,282 @@ runCases('validatePod: devices, mount options, claims, resize policy', [
     expected: [err('FieldValueForbidden', 'spec.HostPID', 'Forbidden: when `pod.Spec.HostUsers` is false')],
   },
 ]);
+
+const spread = (change: Partial<NonNullable<Spec['topologySpreadConstraints']>[number]> = {}) => ({
+  maxSkew: 1,
+  topologyKey: 'zone',
+  whenUnsatisfiable: 'DoNotSchedule',
+  labelSelector: { matchLabels: { app: 'web' } },
+  ...change,
+});
+const tsc = 'spec.topologySpreadConstraints[0]';
+
+runCases('validatePod: topologySpreadConstraints', [
+  { name: 'a valid constraint', change: (s) => (s.topologySpreadConstraints = [spread({ minDomains: 2, matchLabelKeys: ['pod-template-hash'] })]), expected: [] },
+  {
+    name: 'maxSkew, topologyKey and whenUnsatisfiable',
+    change: (s) => (s.topologySpreadConstraints = [spread({ maxSkew: 0, topologyKey: '', whenUnsatisfiable: 'Sometimes' })]),
+    expected: [
+      err('FieldValueInvalid', `${tsc}.maxSkew`, 'Invalid value: 0: must be greater than zero'),
+      err('FieldValueRequired', `${tsc}.topologyKey`, 'Required value: can not be empty'),
+      err('FieldValueNotSupported', `${tsc}.whenUnsatisfiable`, 'Unsupported value: "Sometimes": supported values: "DoNotSchedule", "ScheduleAnyway"'),
+    ],
+  },
+  {
+    name: 'a repeated {topologyKey, whenUnsatisfiable} pair is reported at the first',
+    change: (s) => (s.topologySpreadConstraints = [spread(), spread({ maxSkew: 2 })]),
+    expected: [err('FieldValueDuplicate', `${tsc}.{topologyKey, whenUnsatisfiable}`, 'Duplicate value: "{zone, DoNotSchedule}"')],
+  },
+  {
+    name: 'minDomains must be positive and needs DoNotSchedule',
+    change: (s) => (s.topologySpreadConstraints = [spread({ minDomains: 0, whenUnsatisfiable: 'ScheduleAnyway' })]),
+    expected: [
+      err('FieldValueInvalid', `${tsc}.minDomains`, 'Invalid value: 0: must be greater than zero'),
+      err('FieldValueInvalid', `${tsc}.minDomains`, 'Invalid value: 0: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway'),
+    ],
+  },
+  {
+    name: 'node inclusion policies',
+    change: (s) => (s.topologySpreadConstraints = [spread({ nodeAffinityPolicy: 'Maybe', nodeTaintsPolicy: 'honor' })]),
+    expected: [
+      err('FieldValueNotSupported', `${tsc}.nodeAffinityPolicy`, 'Unsupported value: "Maybe": supported values: "Honor", "Ignore"'),
+      err('FieldValueNotSupported', `${tsc}.nodeTaintsPolicy`, 'Unsupported value: "honor": supported values: "Honor", "Ignore"'),
+    ],
+  },
+  {
+    name: 'matchLabelKeys may not repeat a selector key',
+    change: (s) => (s.topologySpreadConstraints = [spread({ matchLabelKeys: ['app'] })]),
+    expected: [err('FieldValueInvalid', `${tsc}.matchLabelKeys[0]`, 'Invalid value: "app": exists in both matchLabelKeys and labelSelector')],
+  },
+  {
+    name: 'matchLabelKeys need a labelSelector',
+    change: (s) => (s.topologySpreadConstraints = [spread({ labelSelector: undefined, matchLabelKeys: ['pod-template-hash'] })]),
+    expected: [err('FieldValueForbidden', `${tsc}.matchLabelKeys`, 'Forbidden: must not be specified when labelSelector is not set')],
+  },
+  {
+    name: 'the labelSelector is validated',
+    change: (s) => (s.topologySpreadConstraints = [spread({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'In' }] } })]),
+    expected: [err('FieldValueRequired', `${tsc}.labelSelector.matchExpressions[0].values`, "Required value: must be specified when `operator` is 'In' or 'NotIn'")],
+  },
+]);
+
+const nodeAffinity = 'spec.affinity.nodeAffinity';
+const podAffinity = 'spec.affinity.podAffinity';
+
+runCases('validatePod: affinity', [
+  {
+    name: 'valid node and pod affinity',
+    change: (s) =>
+      (s.affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }, { key: 'cores', operator: 'Gt', values: ['4'] }] },
+              { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] },
+            ],
+          },
+          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'ssd', operator: 'Exists' }] } }],
+        },
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }],
+          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: 'zone', namespaces: ['default'] } }],
+        },
+      }),
+    expected: [],
+  },
+  {
+    name: 'required node affinity needs a term',
+    change: (s) => (s.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } }),
+    expected: [
+      err('FieldValueRequired', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`, 'Required value: must have at least one node selector term'),
+    ],
+  },
+  {
+    name: 'node selector requirements',
+    change: (s) =>
+      (s.affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [
+              {
+                matchExpressions: [
+                  { key: 'zone', operator: 'In' },
+                  { key: 'ssd', operator: 'Exists', values: ['x'] },
+                  { key: 'cores', operator: 'Gt', values: ['1', '2'] },
+                  { key: 'zone', operator: 'Near', values: ['a'] },
+                  { key: 'zone', operator: 'In', values: ['not valid'] },
+                ],
+                matchFields: [{ key: 'metadata.uid', operator: 'In', values: ['a', 'b'] }],
+              },
+            ],
+          },
+        },
+      }),
+    expected: [
+      err('FieldValueRequired', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values`, "Required value: must be specified when `operator` is 'In' or 'NotIn'"),
+      err('FieldValueForbidden', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+      err('FieldValueRequired', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[2].values`, "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'"),
+      err('FieldValueInvalid', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[3].operator`, 'Invalid value: "Near": not a valid selector operator'),
+      err(
+        'FieldValueInvalid',
+        `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].values[0]`,
+        "Invalid value: \"not valid\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+      ),
+      err('FieldValueRequired', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].values`, "Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"),
+      err('FieldValueInvalid', `${nodeAffinity}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].key`, 'Invalid value: "metadata.uid": not a valid field selector key'),
+    ],
+  },
+  {
+    name: 'preferred terms: weight 1-100, label values not checked',
+    change: (s) =>
+      (s.affinity = {
+        nodeAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['not valid'] }] } }],
+        },
+        podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, podAffinityTerm: { topologyKey: 'zone' } }] },
+      }),
+    expected: [
+      err('FieldValueInvalid', `${nodeAffinity}.preferredDuringSchedulingIgnoredDuringExecution[0].weight`, 'Invalid value: 0: must be in the range 1-100'),
+      err('FieldValueInvalid', `${podAffinity}.preferredDuringSchedulingIgnoredDuringExecution[0].weight`, 'Invalid value: 101: must be in the range 1-100'),
+    ],
+  },
+  {
+    name: 'pod affinity terms: topologyKey, selectors, namespaces, label keys',
+    change: (s) =>
+      (s.affinity = {
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            {
+              topologyKey: '',
+              labelSelector: { matchLabels: { app: 'web' } },
+              namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists', values: ['a'] }] },
+              namespaces: ['Bad'],
+              matchLabelKeys: ['version'],
+              mismatchLabelKeys: ['version'],
+            },
+          ],
+        },
+      }),
+    expected: [
+      err('FieldValueForbidden', 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaceSelector.matchExpressions[0].values', "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+      err('FieldValueInvalid', 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespace', `Invalid value: "Bad": ${labelRegex}`),
+      err('FieldValueInvalid', 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]', 'Invalid value: "version": exists in both matchLabelKeys and mismatchLabelKeys'),
+      err('FieldValueRequired', 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', 'Required value: can not be empty'),
+      err('FieldValueInvalid', 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', 'Invalid value: "": name part must be non-empty'),
+      err('FieldValueInvalid', 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', `Invalid value: "": ${qualifiedNameRegex}`),
+    ],
+  },
+  {
+    name: 'match label keys need a labelSelector',
+    change: (s) => (s.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', matchLabelKeys: ['version'] }] } }),
+    expected: [err('FieldValueForbidden', `${podAffinity}.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys`, 'Forbidden: must not be specified when labelSelector is not set')],
+  },
+]);
+
+const sc = 'spec.containers[0].securityContext';
+
+runCases('validatePod: container securityContext', [
+  {
+    name: 'a valid security context',
+    change: (s) =>
+      (container(s).securityContext = {
+        runAsUser: 1000,
+        runAsGroup: 2147483647,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' },
+        appArmorProfile: { type: 'RuntimeDefault' },
+      }),
+    expected: [],
+  },
+  {
+    name: 'user and group IDs are non-negative int32s',
+    change: (s) => (container(s).securityContext = { runAsUser: -1, runAsGroup: 2147483648 }),
+    expected: [
+      err('FieldValueInvalid', `${sc}.runAsUser`, 'Invalid value: -1: must be between 0 and 2147483647, inclusive'),
+      err('FieldValueInvalid', `${sc}.runAsGroup`, 'Invalid value: 2147483648: must be between 0 and 2147483647, inclusive'),
+    ],
+  },
+  {
+    name: 'procMount',
+    change: (s) => (container(s).securityContext = { procMount: 'Masked' }),
+    expected: [err('FieldValueNotSupported', `${sc}.procMount`, 'Unsupported value: "Masked": supported values: "Default", "Unmasked"')],
+  },
+  {
+    name: 'an unmasked /proc needs a user namespace',
+    change: (s) => (container(s).securityContext = { procMount: 'Unmasked' }),
+    expected: [err('FieldValueInvalid', `${sc}.procMount`, 'Invalid value: "Unmasked": `hostUsers` must be false to use `Unmasked`')],
+  },
+  {
+    name: 'seccomp profiles',
+    change: (s) => {
+      container(s).securityContext = { seccompProfile: { type: 'Localhost' } };
+      s.containers?.push(
+        { name: 'b', image: 'nginx', securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'x.json' } } },
+        { name: 'c', image: 'nginx', securityContext: { seccompProfile: { type: 'Custom' } } },
+        { name: 'd', image: 'nginx', securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: '/abs.json' } } },
+      );
+    },
+    expected: [
+      err('FieldValueRequired', `${sc}.seccompProfile.localhostProfile`, 'Required value: must be set when seccomp type is Localhost'),
+      err(
+        'FieldValueInvalid',
+        'spec.containers[1].securityContext.seccompProfile.localhostProfile',
+        'Invalid value: core.SeccompProfile{Type:"RuntimeDefault", LocalhostProfile:(*string)(0xc000000000)}: can only be set when seccomp type is Localhost',
+      ),
+      err('FieldValueNotSupported', 'spec.containers[2].securityContext.seccompProfile.type', 'Unsupported value: "Custom": supported values: "Localhost", "RuntimeDefault", "Unconfined"'),
+      err('FieldValueInvalid', 'spec.containers[3].securityContext.seccompProfile.localhostProfile', 'Invalid value: "/abs.json": must be a relative path'),
+    ],
+  },
+  {
+    name: 'AppArmor profiles',
+    change: (s) => {
+      container(s).securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: ' padded' } };
+      s.containers?.push(
+        { name: 'b', image: 'nginx', securityContext: { appArmorProfile: { type: 'Unconfined', localhostProfile: 'p' } } },
+        { name: 'c', image: 'nginx', securityContext: { appArmorProfile: {} } },
+      );
+    },
+    expected: [
+      err('FieldValueInvalid', `${sc}.appArmorProfile.localhostProfile`, 'Invalid value: " padded": must not be padded with whitespace'),
+      err('FieldValueInvalid', 'spec.containers[1].securityContext.appArmorProfile.localhostProfile', 'Invalid value: "p": can only be set when AppArmor type is Localhost'),
+      err('FieldValueRequired', 'spec.containers[2].securityContext.appArmorProfile.type', 'Required value: type is required when appArmorProfile is set'),
+    ],
+  },
+  {
+    name: 'no privilege escalation contradicts privileged and CAP_SYS_ADMIN',
+    change: (s) => (container(s).securityContext = { allowPrivilegeEscalation: false, privileged: true, capabilities: { add: ['CAP_SYS_ADMIN'] } }),
+    expected: [
+      err(
+        'FieldValueInvalid',
+        sc,
+        'Invalid value: core.SecurityContext{Capabilities:(*core.Capabilities)(0xc000000000), Privileged:(*bool)(0xc000000000), SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(nil), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:(*bool)(0xc000000000), ProcMount:(*core.ProcMountType)(nil), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
+      ),
+      err(
+        'FieldValueInvalid',
+        sc,
+        'Invalid value: core.SecurityContext{Capabilities:(*core.Capabilities)(0xc000000000), Privileged:(*bool)(0xc000000000), SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(nil), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:(*bool)(0xc000000000), ProcMount:(*core.ProcMountType)(nil), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}: cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN',
+      ),
+    ],
+  },
+]);
+
+runCases('validatePod: pod securityContext IDs and profiles', [
+  {
+    name: 'IDs above MaxInt32 are rejected',
+    change: (s) => (s.securityContext = { runAsUser: 2147483648, fsGroup: 4294967295, supplementalGroups: [2147483647, 3000000000] }),
+    expected: [
+      err('FieldValueInvalid', 'spec.securityContext.fsGroup', 'Invalid value: 4294967295: must be between 0 and 2147483647, inclusive'),
+      err('FieldValueInvalid', 'spec.securityContext.runAsUser', 'Invalid value: 2147483648: must be between 0 and 2147483647, inclusive'),
+      err('FieldValueInvalid', 'spec.securityContext.supplementalGroups[1]', 'Invalid value: 3000000000: must be between 0 and 2147483647, inclusive'),
+    ],
+  },
+  {
+    name: 'pod-level seccomp and AppArmor profiles',
+    change: (s) => (s.securityContext = { seccompProfile: {}, appArmorProfile: { type: 'Enforce' } }),
+    expected: [
+      err('FieldValueRequired', 'spec.securityContext.seccompProfile.type', 'Required value: type is required when seccompProfile is set'),
+      err('FieldValueNotSupported', 'spec.securityContext.appArmorProfile.type', 'Unsupported value: "Enforce": supported values: "Localhost", "RuntimeDefault", "Unconfined"'),
+    ],
+  },
+]);

@@ -17,6 +17,8 @@ import {
   validateQualifiedName,
 } from './pod-validation-helpers.ts';
 import { validateOverhead } from './resource-validation.ts';
+import { validateAffinity, validateTopologySpreadConstraints } from './scheduling-validation.ts';
+import { validateAppArmorProfile, validateId, validateSeccompProfile } from './security-context-validation.ts';
 import { validateVolumes } from './volume-validation.ts';
 
 export interface PodSpecValidationOptions {
@@ -39,6 +41,7 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string, options
     podClaimNames: claims.names,
     restartPolicy: s.restartPolicy ?? '',
     gracePeriod: s.terminationGracePeriodSeconds,
+    hostUsers: s.hostUsers !== false,
   };
   errs.push(...validateContainers(s.containers, context, childPath(path, 'containers')));
   errs.push(...validateInitContainers(s.initContainers, s.containers, context, childPath(path, 'initContainers')));
@@ -52,11 +55,13 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string, options
   );
   errs.push(...validateLabels(s.nodeSelector, childPath(path, 'nodeSelector')));
   errs.push(...validateSecurityContext(s, childPath(path, 'securityContext')));
+  errs.push(...validateAffinity(s.affinity, childPath(path, 'affinity')));
   errs.push(...validateDNSConfig(s, childPath(path, 'dnsConfig')));
   (s.readinessGates ?? []).forEach((gate, i) => {
     errs.push(...validateQualifiedName(gate.conditionType ?? '', childPath(indexPath(childPath(path, 'readinessGates'), i), 'conditionType')));
   });
   errs.push(...validateSchedulingGates(s.schedulingGates, childPath(path, 'schedulingGates')));
+  errs.push(...validateTopologySpreadConstraints(s.topologySpreadConstraints, childPath(path, 'topologySpreadConstraints')));
   errs.push(...validateHostUsers(s, path));
   errs.push(...validateName(s.serviceAccountName, childPath(path, 'serviceAccountName')));
   errs.push(...validateName(s.nodeName, childPath(path, 'nodeName')));
@@ -144,7 +149,6 @@ function validateHostNetworkPorts(spec: PodSpec, path: string, resourceIsPod: bo
   return errs;
 }
 
-const MAX_ID = 4_294_967_295;
 const fsGroupChangePolicies = ['Always', 'OnRootMismatch'];
 
 // securityContext is kept as given; these are the checks of upstream's validatePodSpecSecurityContext
@@ -153,9 +157,7 @@ function validateSecurityContext(spec: PodSpec, path: string): FieldError[] {
   const context = spec.securityContext;
   if (!context) return [];
   const errs: FieldError[] = [];
-  const checkId = (value: unknown, idPath: string) => {
-    if (typeof value === 'number' && (value < 0 || value > MAX_ID)) errs.push(invalid(idPath, value, inclusiveRangeError(0, MAX_ID)));
-  };
+  const checkId = (value: unknown, idPath: string) => errs.push(...validateId(value, idPath));
   checkId(context['fsGroup'], childPath(path, 'fsGroup'));
   checkId(context['runAsUser'], childPath(path, 'runAsUser'));
   checkId(context['runAsGroup'], childPath(path, 'runAsGroup'));
@@ -168,6 +170,8 @@ function validateSecurityContext(spec: PodSpec, path: string): FieldError[] {
   if (typeof changePolicy === 'string' && !fsGroupChangePolicies.includes(changePolicy)) {
     errs.push(notSupported(childPath(path, 'fsGroupChangePolicy'), changePolicy, fsGroupChangePolicies));
   }
+  errs.push(...validateSeccompProfile(context['seccompProfile'], childPath(path, 'seccompProfile')));
+  errs.push(...validateAppArmorProfile(context['appArmorProfile'], childPath(path, 'appArmorProfile')));
   return errs;
 }
 
