@@ -193,6 +193,17 @@ runCases('validatePod: pod-level fields', [
     ],
   },
   {
+    name: 'an Exists toleration has no value; upstream reports the whole toleration',
+    change: (s) => (s.tolerations = [{ key: 'k', operator: 'Exists', value: 'v' }]),
+    expected: [
+      err(
+        'FieldValueInvalid',
+        'spec.tolerations[0].operator',
+        'Invalid value: core.Toleration{Key:"k", Operator:"Exists", Value:"v", Effect:"", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is \'Exists\'',
+      ),
+    ],
+  },
+  {
     name: 'hostAliases need IPs',
     change: (s) => (s.hostAliases = [{ ip: '127.0.0.1', hostnames: ['foo.local'] }, { ip: 'nope', hostnames: ['bar'] }]),
     expected: [err('FieldValueInvalid', 'spec.hostAliases[1].ip', 'Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')],

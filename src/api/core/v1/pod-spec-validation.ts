@@ -267,7 +267,7 @@ export function validateTolerations(tolerations: PodSpec['tolerations'], path: s
       const msgs = isValidLabelValue(value);
       if (msgs.length > 0) errs.push(invalid(childPath(tolerationPath, 'operator'), value, msgs.join(';')));
     } else if (operator === 'Exists') {
-      if (value !== '') errs.push(invalid(childPath(tolerationPath, 'operator'), value, "value must be empty when `operator` is 'Exists'"));
+      if (value !== '') errs.push(invalid(childPath(tolerationPath, 'operator'), goToleration(toleration), "value must be empty when `operator` is 'Exists'"));
     } else {
       errs.push(notSupported(childPath(tolerationPath, 'operator'), operator, ['Equal', 'Exists']));
     }
@@ -298,4 +298,13 @@ function validateOS(spec: PodSpec, path: string): FieldError[] {
     });
   }
   return errs;
+}
+
+/** Upstream reports the whole toleration here, as Go's %#v prints the internal struct. */
+function goToleration(toleration: { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }): GoRendered {
+  const seconds = toleration.tolerationSeconds === undefined ? '(*int64)(nil)' : '(*int64)(0xc000000000)';
+  const text =
+    `core.Toleration{Key:${goQuote(toleration.key ?? '')}, Operator:${goQuote(toleration.operator ?? '')}, ` +
+    `Value:${goQuote(toleration.value ?? '')}, Effect:${goQuote(toleration.effect ?? '')}, TolerationSeconds:${seconds}}`;
+  return new GoRendered(toleration, text);
 }
