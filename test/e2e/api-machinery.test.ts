@@ -332,6 +332,11 @@ describe('API machinery', () => {
       'failed to create typed patch object (default/undeclared; /v1, Kind=ConfigMap): errors:\n  .metadata.labelz: field not declared in schema\n  .foo: field not declared in schema',
     );
     assert.equal((await rawRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/undeclared' })).status, 404);
+
+    // A configuration that is not an object at all is the caller's mistake.
+    const scalar = await rawRequest(cluster, { method: 'PATCH', path, contentType: 'application/apply-patch+yaml', body: '"apiVersion: v1"' });
+    assert.equal(scalar.status, 400);
+    assert.equal(scalar.json.message, 'error decoding YAML: json: cannot unmarshal string into Go value of type map[string]interface {}');
   });
 
   it('a GET at a resourceVersion is answered not older than it', async () => {

@@ -276,6 +276,10 @@ async function serverSideApply(
  * fieldValidation says, with structured-merge-diff's message and no reason (a 500).
  */
 function typedApplyConfiguration(patch: unknown, info: ResourceInfo): KubeObject {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    const kind = Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch === 'boolean' ? 'bool' : typeof patch;
+    throw badRequest(`error decoding YAML: json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`);
+  }
   const decoded = decodeObject(patch, kindSchemaId(info), 'Warn');
   const object = decoded.object as KubeObject;
   const undeclared = decoded.warnings.flatMap((warning) => /^unknown field "(.*)"$/.exec(warning)?.[1] ?? []);
