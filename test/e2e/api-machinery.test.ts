@@ -90,6 +90,15 @@ describe('API machinery', () => {
     assert.match(stated.json.message, /the integer value of priority \(7\) must not be provided in pod spec; priority admission controller computed 0/);
   });
 
+  it("a pod's status keeps podIP and podIPs (and hostIP and hostIPs) together, as upstream's conversion does", async () => {
+    await rawRequest(cluster, { method: 'POST', path: pods, body: pod('addressed') });
+    const single = await rawRequest(cluster, { method: 'PATCH', path: `${pods}/addressed/status`, contentType: 'application/merge-patch+json', body: { status: { podIP: '127.0.0.9', hostIP: '127.0.0.1' } } });
+    assert.deepEqual(single.json.status.podIPs, [{ ip: '127.0.0.9' }]);
+    assert.deepEqual(single.json.status.hostIPs, [{ ip: '127.0.0.1' }]);
+    const plural = await rawRequest(cluster, { method: 'PATCH', path: `${pods}/addressed/status`, contentType: 'application/merge-patch+json', body: { status: { podIPs: [{ ip: '127.0.0.10' }] } } });
+    assert.equal(plural.json.status.podIP, '127.0.0.10');
+  });
+
   it('pods tolerate unhealthy nodes for 300 s unless they say otherwise (DefaultTolerationSeconds)', async () => {
     const created = await rawRequest(cluster, { method: 'POST', path: pods, body: pod('tolerant') });
     assert.deepEqual(created.json.spec.tolerations, [

@@ -34,6 +34,31 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
 }
 
 /**
+ * /status of a pod. Its single and plural IPs are one field to upstream (the conversion from v1
+ * fills podIPs from podIP and back), so a client that sets only `podIP`, as many do, gets both,
+ * and the endpoints controllers, which read podIPs, see the address.
+ */
+function podStatusSubresource(): SubresourceStrategy {
+  const base = statusSubresource(() => [], ['ownerReferences']);
+  return {
+    prepareForUpdate: (next, previous) => {
+      const pod = base.prepareForUpdate(next, previous) as Pod;
+      return pod.status ? ({ ...pod, status: withIPLists(pod.status) } as KubeObject) : (pod as KubeObject);
+    },
+    validateUpdate: base.validateUpdate,
+  };
+}
+
+function withIPLists(status: NonNullable<Pod['status']>): NonNullable<Pod['status']> {
+  const result = { ...status };
+  if (!result.podIPs?.length && result.podIP) result.podIPs = [{ ip: result.podIP }];
+  else if (result.podIPs?.length) result.podIP = result.podIPs[0]?.ip;
+  if (!result.hostIPs?.length && result.hostIP) result.hostIPs = [{ ip: result.hostIP }];
+  else if (result.hostIPs?.length) result.hostIP = result.hostIPs[0]?.ip;
+  return result;
+}
+
+/**
  * The PriorityClasses every cluster has (kubesvc serves no others): a pod naming another is
  * refused, as upstream's Priority admission refuses a class it cannot find.
  */
@@ -117,7 +142,7 @@ export function podStrategy(info: ResourceInfo, clock: Clock): ResourceStrategy 
     prepareForUpdate: (next, previous) => keepStatus(withDefaultTolerations(next as Pod) as KubeObject, previous),
     validate: (o) => validatePod(o as Pod),
     validateUpdate: (next, previous) => validatePodUpdate(next as Pod, previous as Pod),
-    subresources: { status: statusSubresource(() => [], ['ownerReferences']), binding: binding(clock) },
+    subresources: { status: podStatusSubresource(), binding: binding(clock) },
     gracePeriodSeconds: (o, options) => podGracePeriodSeconds(o as Pod, options),
     returnDeletedObject: true,
     fieldValue: (o, field) => {
