@@ -57,7 +57,8 @@ export class EndpointSliceMirroringController implements Controller {
   ) {
     this.options = options;
     this.log = ctx.log.child({ controller: this.name });
-    this.recorder = ctx.recorder(this.name);
+    // Events name the component as upstream's recorder does.
+    this.recorder = ctx.recorder('endpoint-slice-mirroring-controller');
     this.queue = createWorkQueue<string>({
       clock: ctx.clock,
       rateLimiter:

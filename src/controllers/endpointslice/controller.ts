@@ -68,7 +68,8 @@ export class EndpointSliceController implements Controller {
     options: EndpointSliceControllerOptions = {},
   ) {
     this.log = ctx.log.child({ controller: this.name });
-    this.recorder = ctx.recorder(this.name);
+    // Events name the component as upstream's recorder does.
+    this.recorder = ctx.recorder('endpoint-slice-controller');
     this.workers = options.workers ?? DEFAULT_WORKERS;
     this.batchMs = options.batchMs ?? 0;
     this.maxEndpointsPerSlice = options.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE;

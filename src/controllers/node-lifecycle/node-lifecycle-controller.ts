@@ -49,7 +49,8 @@ export class NodeLifecycleController implements Controller {
     this.health = { ...DEFAULT_NODE_HEALTH_OPTIONS, ...health };
     this.monitorPeriodMs = monitorPeriodMs ?? 5_000;
     this.log = ctx.log.child({ controller: this.name });
-    this.recorder = ctx.recorder(this.name);
+    // Events name the component as upstream's recorder does.
+    this.recorder = ctx.recorder('node-controller');
     this.queue = createWorkQueue<string>({ clock: ctx.clock });
     this.nodes = ctx.informers.informer('nodes');
     this.leases = ctx.informers.informer('leases');
