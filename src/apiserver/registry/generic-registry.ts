@@ -368,15 +368,16 @@ export class GenericRegistry {
     writeOptions: WriteOptions,
   ): Promise<DeleteResult> {
     const meta = current.metadata ?? {};
-    const pendingGrace = meta.deletionTimestamp !== undefined ? (meta.deletionGracePeriodSeconds ?? 0) : undefined;
+    // The seconds of a graceful deletion under way, 0 when none is.
+    const runningGrace = meta.deletionTimestamp !== undefined ? (meta.deletionGracePeriodSeconds ?? 0) : 0;
     // While a graceful deletion runs, a second delete may only shorten it; finalizers stay as
     // they are (upstream's BeforeDelete).
-    if (pendingGrace !== undefined && pendingGrace > 0) {
+    if (runningGrace > 0) {
       const requested = options.gracePeriodSeconds;
-      if (requested === undefined || requested >= pendingGrace) return { code: 200, body: current };
+      if (requested === undefined || requested >= runningGrace) return { code: 200, body: current };
     }
-    const marking = this.deletionMarks(current, options, pendingGrace);
-    const finalizers = pendingGrace !== undefined && pendingGrace > 0 ? [...(meta.finalizers ?? [])] : finalizersFor(meta.finalizers ?? [], options);
+    const marking = this.deletionMarks(current, options, runningGrace);
+    const finalizers = runningGrace > 0 ? [...(meta.finalizers ?? [])] : finalizersFor(meta.finalizers ?? [], options);
     const terminating = this.strategy.beginTermination?.(current);
     if (marking.grace > 0 || finalizers.length > 0 || terminating) {
       const marked: KubeObject = {
@@ -409,11 +410,11 @@ export class GenericRegistry {
    * grace period now; a shorter one moves a running deletion's deadline closer; an object
    * already waiting on finalizers alone keeps its timestamp.
    */
-  private deletionMarks(current: KubeObject, options: DeleteOptions, pendingGrace: number | undefined): { grace: number; deletionTimestamp: string } {
+  private deletionMarks(current: KubeObject, options: DeleteOptions, runningGrace: number): { grace: number; deletionTimestamp: string } {
     const existing = current.metadata?.deletionTimestamp;
-    if (existing !== undefined && pendingGrace !== undefined && pendingGrace > 0) {
-      const grace = Math.max(0, options.gracePeriodSeconds ?? pendingGrace);
-      return { grace, deletionTimestamp: formatTime(Date.parse(existing) + (grace - pendingGrace) * 1000) };
+    if (existing !== undefined && runningGrace > 0) {
+      const grace = Math.max(0, options.gracePeriodSeconds ?? runningGrace);
+      return { grace, deletionTimestamp: formatTime(Date.parse(existing) + (grace - runningGrace) * 1000) };
     }
     const now = this.deps.clock.now();
     if (existing !== undefined && Date.parse(existing) <= now) return { grace: 0, deletionTimestamp: existing };
