@@ -7,25 +7,8 @@ import { isValidLabelValue, validateLabelName } from '../../label-validation.ts'
 import { isDNS1123Label, nameIsDNSSubdomain } from '../../meta/validation.ts';
 import { validateLabelSelector } from '../../selectors/index.ts';
 import type { LabelSelectorObject } from '../../selectors/index.ts';
+import { listOf, objectOf, stringOf, stringsOf, type Json } from './given-json.ts';
 import type { PodSpec } from './pod-spec.ts';
-
-type Json = Record<string, unknown>;
-
-function objectOf(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function listOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function stringsOf(value: unknown): string[] {
-  return listOf(value).map(stringOf);
-}
 
 /** A selector as upstream's typed struct would hold it (a non-object is treated as unset). */
 function selectorOf(value: unknown): LabelSelectorObject | undefined {

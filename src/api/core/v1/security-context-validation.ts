@@ -4,13 +4,8 @@
 import { GoRendered, childPath, goQuote, invalid, notSupported, required, tooLong } from '../../field-errors.ts';
 import type { FieldError } from '../../field-errors.ts';
 import { utf8Length } from '../../label-validation.ts';
+import { objectOf, type Json } from './given-json.ts';
 import { MAX_INT32, inclusiveRangeError, validateLocalDescendingPath } from './pod-validation-helpers.ts';
-
-type Json = Record<string, unknown>;
-
-function objectOf(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
 
 /** Upstream IsValidUserID / IsValidGroupID: IDs are non-negative int32s. */
 export function validateId(value: unknown, path: string): FieldError[] {
