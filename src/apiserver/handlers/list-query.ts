@@ -12,7 +12,7 @@ import {
   parseLabelSelector,
 } from '../../api/selectors/index.ts';
 import { badRequest, invalid } from '../http/api-error.ts';
-import { queryFlag } from '../http/request-info.ts';
+import { queryFlag, queryInteger } from '../http/query-params.ts';
 import type { ListQuery } from '../registry/reads.ts';
 
 export interface WatchQuery extends ListQuery {
@@ -38,8 +38,8 @@ export function parseListQuery(info: ResourceInfo, params: URLSearchParams, mode
     mode === 'watch'
       ? watchOptionErrors(match, continueToken, sendInitialEvents, allowWatchBookmarks)
       : listOptionErrors(resourceVersion, match, continueToken, sendInitialEvents);
-  const limit = integerParam(params, 'limit');
-  const timeoutSeconds = integerParam(params, 'timeoutSeconds');
+  const limit = queryInteger(params, 'limit');
+  const timeoutSeconds = queryInteger(params, 'timeoutSeconds');
   if (errors.length > 0) throw invalid('ListOptions', 'meta.k8s.io', '', errors);
   // A continue token carries its own snapshot's revision.
   if (continueToken !== undefined && resourceVersion && resourceVersion !== '0') {
@@ -106,14 +106,6 @@ function watchOptionErrors(
     if (continueToken !== undefined) errors.push(forbiddenField('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
   }
   return errors;
-}
-
-/** An integer query parameter; one that does not parse is a 400, as upstream's parameter codec. */
-function integerParam(params: URLSearchParams, name: string): number | undefined {
-  const text = params.get(name);
-  if (text === null || text === '') return undefined;
-  if (!/^[+-]?\d+$/.test(text)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`);
-  return Number(text);
 }
 
 function parseLabels(text: string | null): LabelSelector {

@@ -7,7 +7,8 @@ import type { DeleteOptions } from '../../api/meta/v1.ts';
 import { validateFieldManager } from '../../api/meta/validation.ts';
 import { fieldManagerFromUserAgent } from '../apply/index.ts';
 import type { FieldValidation } from '../decode/index.ts';
-import { badRequest, invalid } from '../http/api-error.ts';
+import { invalid } from '../http/api-error.ts';
+import { queryInteger } from '../http/query-params.ts';
 import type { PatchFormat } from '../http/negotiation.ts';
 import { parseBody, readBody } from './request-body.ts';
 
@@ -61,13 +62,12 @@ export async function deleteOptions(req: IncomingMessage, params: URLSearchParam
 }
 
 function deleteOptionsFromQuery(params: URLSearchParams): DeleteOptions {
-  const grace = params.get('gracePeriodSeconds');
+  const grace = queryInteger(params, 'gracePeriodSeconds');
   const policy = params.get('propagationPolicy');
   const orphan = params.get('orphanDependents');
   const dryRun = params.getAll('dryRun');
-  if (grace !== null && grace !== '' && !/^[+-]?\d+$/.test(grace)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(grace)}: invalid syntax`);
   return {
-    ...(grace !== null && grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}),
+    ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
     ...(policy ? { propagationPolicy: policy } : {}),
     ...(orphan !== null ? { orphanDependents: orphan === 'true' } : {}),
     ...(dryRun.length > 0 ? { dryRun } : {}),

@@ -5,6 +5,7 @@
 // Anything that is not a resource path (discovery, /version, /openapi, /healthz) is `nonResource`.
 // Whether the server has a route for a resource request at all is `routeOf`'s question.
 import type { ResourceInfo } from '../../api/resources.ts';
+import { queryFlag } from './query-params.ts';
 
 export type ResourceVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -89,14 +90,6 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
   };
 }
 
-/**
- * A boolean query parameter as upstream's parameter codec reads one: absent is false, and so are
- * "0" and "false" in any case; anything else, the empty value included (`?watch`), is true.
- */
-export function queryFlag(query: URLSearchParams, name: string): boolean {
-  const value = query.get(name);
-  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
-}
 
 function verbFor(method: string, named: boolean, watching: boolean): ResourceVerb | undefined {
   switch (method) {

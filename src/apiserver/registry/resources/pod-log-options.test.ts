@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../http/api-error.ts';
-import { parseGoInt64, parsePodLogOptions, podLogOptionsFromQuery } from './pod-log-options.ts';
+import { parseGoInt64 } from '../../http/query-params.ts';
+import { parsePodLogOptions, podLogOptionsFromQuery } from './pod-log-options.ts';
 
 const query = (text: string) => new URLSearchParams(text);
 const DEFAULTS = { container: '', follow: false, previous: false, timestamps: false, insecureSkipTLSVerifyBackend: false };

@@ -3,10 +3,11 @@
 // with Go's own error text), then ValidatePodLogOptions (422 Invalid, kind PodLogOptions).
 // `stream` (PodLogsQuerySplitStreams, alpha and off by default) is not read, as a server with the
 // gate off does not.
-import { forbidden, goQuote, invalid as invalidField, type FieldError } from '../../../api/field-errors.ts';
+import { forbidden, invalid as invalidField, type FieldError } from '../../../api/field-errors.ts';
 import { formatTime } from '../../../api/meta/time.ts';
 import { timeError } from '../../decode/go-values.ts';
 import { badRequest, invalid } from '../../http/api-error.ts';
+import { parseGoInt64 } from '../../http/query-params.ts';
 
 export interface PodLogOptions {
   readonly container: string;
@@ -86,29 +87,6 @@ export function validatePodLogOptions(options: PodLogOptions): FieldError[] {
     errors.push(invalidField('sinceSeconds', options.sinceSeconds, 'must be greater than 0'));
   }
   return errors;
-}
-
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
-const UINT64_MAX = 2n ** 64n - 1n;
-
-/** strconv.ParseInt(text, 10, 64): the value, or the NumError text. */
-export function parseGoInt64(text: string): bigint | string {
-  const syntax = `strconv.ParseInt: parsing ${goQuote(text)}: invalid syntax`;
-  const range = `strconv.ParseInt: parsing ${goQuote(text)}: value out of range`;
-  if (text === '') return syntax;
-  const negative = text[0] === '-';
-  const digits = text[0] === '+' || negative ? text.slice(1) : text;
-  if (digits === '') return syntax;
-  // ParseUint walks the digits and reports whichever comes first: a bad digit or an overflow.
-  let n = 0n;
-  for (const ch of digits) {
-    if (ch < '0' || ch > '9') return syntax;
-    n = n * 10n + BigInt(ch.charCodeAt(0) - 48);
-    if (n > UINT64_MAX) return range;
-  }
-  const value = negative ? -n : n;
-  return value > INT64_MAX || value < INT64_MIN ? range : value;
 }
 
 /**
