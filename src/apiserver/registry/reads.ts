@@ -161,18 +161,17 @@ export class ResourceReader {
   ): Promise<{ cancel(): void } | { expired: string }> {
     const rv = query.resourceVersion ?? '';
     let since: number | undefined;
-    if (query.sendInitialEvents === true) {
-      // WatchList: the state as of a revision not older than the one asked for (the latest
-      // for none), then its changes.
-      if (rv === '') await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
-      else if (rv !== '0') await this.awaitCache(parseResourceVersion(rv));
-    } else if (query.sendInitialEvents === false) {
+    if (query.sendInitialEvents === false) {
       // No state first: changes after the revision asked for, or after now.
       since = rv === '' || rv === '0' ? this.cache.revision : parseResourceVersion(rv);
     } else if (rv === '') {
+      // The current state, as of the latest revision.
       await this.cache.waitForRevision(await this.store.currentRevision(), FRESHNESS_WAIT_MS);
     } else if (rv !== '0') {
-      since = parseResourceVersion(rv);
+      // WatchList wants the state as of a revision not older than this one; a plain watch, the
+      // changes after it.
+      if (query.sendInitialEvents) await this.awaitCache(parseResourceVersion(rv));
+      else since = parseResourceVersion(rv);
     }
     // A watch from a revision this server has not reached yet (another API server's, say) opens
     // at once, as upstream's does, and sends only the changes after it.

@@ -50,12 +50,17 @@ function podStatusSubresource(): SubresourceStrategy {
 }
 
 function withIPLists(status: NonNullable<Pod['status']>): NonNullable<Pod['status']> {
-  const result = { ...status };
-  if (!result.podIPs?.length && result.podIP) result.podIPs = [{ ip: result.podIP }];
-  else if (result.podIPs?.length) result.podIP = result.podIPs[0]?.ip;
-  if (!result.hostIPs?.length && result.hostIP) result.hostIPs = [{ ip: result.hostIP }];
-  else if (result.hostIPs?.length) result.hostIP = result.hostIPs[0]?.ip;
-  return result;
+  const pod = ipPair(status.podIP, status.podIPs);
+  const host = ipPair(status.hostIP, status.hostIPs);
+  return { ...status, ...(pod && { podIP: pod.single, podIPs: pod.list }), ...(host && { hostIP: host.single, hostIPs: host.list }) };
+}
+
+type IPList = NonNullable<NonNullable<Pod['status']>['podIPs']>;
+
+/** One address and its list, each filled from the other (the list's first entry wins); undefined when both are unset. */
+function ipPair(single: string | undefined, list: IPList | undefined): { single: string | undefined; list: IPList } | undefined {
+  if (list?.length) return { single: list[0]?.ip, list };
+  return single ? { single, list: [{ ip: single }] } : undefined;
 }
 
 /**
